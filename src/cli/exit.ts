@@ -1,0 +1,32 @@
+import { AkashError, InputError, InternalError, UsageError } from "../errors.js";
+
+/** The only mapping from failures to process exit codes; the README documents this table. */
+export const ExitCode = {
+  ok: 0,
+  invalidInput: 1,
+  usage: 2,
+  chain: 3,
+  provider: 4,
+  wallet: 5,
+  timeout: 6,
+  internal: 70,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Thrown by a command that has already reported its outcome and only needs to set the code. */
+export class ExitStatus extends Error {
+  constructor(readonly exitCode: ExitCodeValue) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error instanceof ExitStatus) return error.exitCode;
+  if (error instanceof UsageError) return ExitCode.usage;
+  if (error instanceof InputError) return ExitCode.invalidInput;
+  if (error instanceof InternalError) return ExitCode.internal;
+  if (error instanceof AkashError) return ExitCode.invalidInput;
+  return ExitCode.internal;
+}

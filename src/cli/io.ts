@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+
+/** Everything the CLI touches outside itself, passed in so tests can drive commands in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stderrIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readFile: (path: string) => Promise<string>;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    readFile: (path) => readFile(path, "utf8"),
+  };
+}
+
+/** Colour, spinners and prompts only for a person at a terminal. */
+export function isInteractive(io: CliIo): boolean {
+  const env = io.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0") return false;
+  return io.stderrIsTTY;
+}

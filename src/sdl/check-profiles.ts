@@ -1,0 +1,278 @@
+import { asArray, asObject, type CheckContext, type Json, type PathTokens } from "./check-context.js";
+import { compareBytes } from "./gojson.js";
+import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
+import type { Attribute, DecCoin } from "./types.js";
+import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits } from "./units.js";
+
+const GPU_INTERFACES = new Set(["pcie", "sxm"]);
+const STORAGE_CLASSES = new Set(["default", "beta1", "beta2", "beta3", "ram"]);
+const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
+
+export const LIMITS = {
+  cpuMin: 10,
+  cpuMax: 384_000,
+  gpuMax: 24,
+  memoryMin: 2 ** 20,
+  memoryMax: 2 * 2 ** 40,
+  storageMin: 5 * 2 ** 20,
+  storageMax: 32 * 2 ** 40,
+  groupCpuMax: 19_200_000,
+  groupGpuMax: 1200,
+  groupMemoryMax: 2 * 2 ** 40 * 50,
+  unitPriceMax: 10_000_000,
+} as const;
+
+function byKey(a: Attribute, b: Attribute): number {
+  return compareBytes(a.key, b.key);
+}
+
+/** Go's unifyStringAsBool for storage `persistent`. */
+function storageBool(text: string): "true" | "false" | undefined {
+  if (text === "true" || text === "on" || text === "yes") return "true";
+  if (text === "false" || text === "off" || text === "no") return "false";
+  return undefined;
+}
+
+function volumeAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTokens, volume: string): Attribute[] {
+  const attributes = asObject(raw);
+  if (!attributes) return [];
+  const texts = new Map<string, string>();
+  for (const [key, value] of Object.entries(attributes)) texts.set(key, ctx.text([...path, key], value) ?? "");
+  if (!texts.has("persistent")) texts.set("persistent", "false");
+  const classText = texts.get("class") ?? "";
+  const persistentText = texts.get("persistent") ?? "false";
+  const persistent = storageBool(persistentText);
+  if (persistent === undefined) {
+    ctx.report("SDL3020", { what: "persistent", value: persistentText, reason: "expected true or false" }, [...path, "persistent"]);
+  }
+  if (classText === "ram" && persistent === "true") ctx.report("SDL3017", { volume }, [...path, "persistent"]);
+  else if (classText !== "" && classText !== "ram" && persistent === "false") ctx.report("SDL3039", { volume }, [...path, "class"]);
+  if (classText !== "" && !STORAGE_CLASSES.has(classText)) {
+    ctx.report("SDL3020", { what: "storage class", value: classText, reason: "use default, beta1, beta2, beta3 or ram" }, [...path, "class"]);
+  }
+  if (classText === "" && persistent === "true") texts.set("class", "default");
+  const result: Attribute[] = [];
+  for (const [key, value] of texts) {
+    result.push({ key, value: key === "persistent" ? (storageBool(value) ?? value) : value });
+  }
+  return result.sort(byKey);
+}
+
+/**
+ * Go orders volumes with sort.SliceStable and a comparator that is not a strict weak order
+ * (it reads `persistent` twice). Reproducing it needs the same algorithm: Go's stable sort is
+ * insertion sort on blocks of 20 followed by in-place merges; with at most a handful of volumes
+ * per profile only the insertion sort runs.
+ */
+function volumeLess(a: VolumeModel, b: VolumeModel): boolean {
+  const sizeA = BigInt(a.size);
+  const sizeB = BigInt(b.size);
+  if (sizeA !== sizeB) return sizeA < sizeB;
+  const pa = a.attributes.find((x) => x.key === "persistent")?.value ?? "";
+  const pb = b.attributes.find((x) => x.key === "persistent")?.value ?? "";
+  if ((pa === "" && pb !== "") || (pa !== "" && pb !== "" && pa < pb)) return true;
+  if (pa !== "" && pb === "") return false;
+  const ba = pa === "true";
+  const bb = pb === "true";
+  if (!ba) return true;
+  if (!bb) return false;
+  return compareBytes(a.name, b.name) < 0;
+}
+
+function goInsertionSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
+  for (let i = 1; i < items.length; i++) {
+    for (let j = i; j > 0 && less(items[j] as T, items[j - 1] as T); j--) {
+      const tmp = items[j] as T;
+      items[j] = items[j - 1] as T;
+      items[j - 1] = tmp;
+    }
+  }
+  return items;
+}
+
+function checkRange(ctx: CheckContext, path: PathTokens, what: string, value: string, min: number, max: number, show: (n: bigint) => string): void {
+  const n = BigInt(value);
+  if (n < BigInt(min) || n > BigInt(max)) {
+    ctx.report("SDL3032", { what, reason: `${show(n)} is outside ${show(BigInt(min))} to ${show(BigInt(max))}` }, path);
+  }
+}
+
+export function humanBytes(n: bigint): string {
+  const units = ["Ti", "Gi", "Mi", "Ki"] as const;
+  const factors = [2n ** 40n, 2n ** 30n, 2n ** 20n, 2n ** 10n];
+  for (let i = 0; i < units.length; i++) {
+    const f = factors[i] as bigint;
+    if (n >= f && n % f === 0n) return `${n / f}${units[i]}`;
+  }
+  return `${n} bytes`;
+}
+
+const millis = (n: bigint): string => (n % 1000n === 0n ? `${n / 1000n} CPU` : `${n}m`);
+
+function gpuAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTokens): Attribute[] {
+  const attributes = asObject(raw);
+  if (!attributes) return [];
+  const vendor = asObject(attributes.vendor);
+  const keys: string[] = [];
+  const nvidia = vendor ? asArray(vendor.nvidia) : undefined;
+  (nvidia ?? []).forEach((entry, index) => {
+    const model = asObject(entry);
+    if (!model) return;
+    const entryPath = [...path, "vendor", "nvidia", index];
+    const name = ctx.text([...entryPath, "model"], model.model) ?? "";
+    let key = `vendor/nvidia/model/${name}`;
+    if (model.ram !== undefined && model.ram !== null) {
+      const ramText = ctx.text([...entryPath, "ram"], model.ram) ?? "";
+      const ram = parseByteSize(ramText, true);
+      if (!ram.ok) ctx.report("SDL3020", { what: "GPU ram", value: ramText, reason: ram.reason }, [...entryPath, "ram"]);
+      else key += `/ram/${BigInt(ram.value) / 2n ** 30n}Gi`;
+    }
+    if (model.interface !== undefined && model.interface !== null) {
+      const iface = ctx.text([...entryPath, "interface"], model.interface) ?? "";
+      if (!GPU_INTERFACES.has(iface)) {
+        ctx.report("SDL3020", { what: "GPU interface", value: iface, reason: "use pcie or sxm" }, [...entryPath, "interface"]);
+      }
+      key += `/interface/${iface}`;
+    }
+    if (keys.includes(key)) ctx.report("SDL3020", { what: "GPU model", value: name, reason: "listed twice" }, entryPath);
+    keys.push(key);
+  });
+  if (keys.length === 0) keys.push("vendor/nvidia/model/*");
+  return keys.map((key) => ({ key, value: "true" })).sort(byKey);
+}
+
+export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefined): ComputeModel | undefined {
+  const base: PathTokens = ["profiles", "compute", name];
+  const resources = asObject(asObject(raw)?.resources);
+  if (!resources) return undefined;
+  const rpath = [...base, "resources"];
+
+  let cpu = "0";
+  const cpuObj = asObject(resources.cpu);
+  const cpuAttributes: Attribute[] = [];
+  if (cpuObj) {
+    const text = ctx.text([...rpath, "cpu", "units"], cpuObj.units);
+    if (text !== undefined) {
+      const parsed = parseCpuUnits(text);
+      if (!parsed.ok) ctx.report("SDL3020", { what: "CPU units", value: text, reason: parsed.reason }, [...rpath, "cpu", "units"]);
+      else {
+        cpu = parsed.value;
+        checkRange(ctx, [...rpath, "cpu", "units"], "CPU units", cpu, LIMITS.cpuMin, LIMITS.cpuMax, millis);
+      }
+    }
+    const attrs = asObject(cpuObj.attributes);
+    for (const [key, value] of Object.entries(attrs ?? {})) {
+      cpuAttributes.push({ key, value: ctx.text([...rpath, "cpu", "attributes", key], value) ?? "" });
+    }
+    cpuAttributes.sort(byKey);
+  }
+
+  let memory = "0";
+  const memObj = asObject(resources.memory);
+  const sizeText = memObj ? ctx.text([...rpath, "memory", "size"], memObj.size) : undefined;
+  if (sizeText !== undefined) {
+    const parsed = parseByteSize(sizeText);
+    if (!parsed.ok) ctx.report("SDL3020", { what: "memory size", value: sizeText, reason: parsed.reason }, [...rpath, "memory", "size"]);
+    else {
+      memory = parsed.value;
+      checkRange(ctx, [...rpath, "memory", "size"], "memory size", memory, LIMITS.memoryMin, LIMITS.memoryMax, humanBytes);
+    }
+  }
+
+  let gpu = "0";
+  let gpuAttrs: Attribute[] = [];
+  const gpuObj = asObject(resources.gpu);
+  if (gpuObj) {
+    const text = ctx.text([...rpath, "gpu", "units"], gpuObj.units);
+    if (text !== undefined) {
+      const parsed = parseGpuUnits(text);
+      if (!parsed.ok) ctx.report("SDL3020", { what: "GPU units", value: text, reason: parsed.reason }, [...rpath, "gpu", "units"]);
+      else {
+        gpu = parsed.value;
+        if (BigInt(gpu) > BigInt(LIMITS.gpuMax)) {
+          ctx.report("SDL3032", { what: "GPU units", reason: `${gpu} is more than ${LIMITS.gpuMax}` }, [...rpath, "gpu", "units"]);
+        }
+      }
+    }
+    const hasAttributes = gpuObj.attributes !== undefined && gpuObj.attributes !== null;
+    if (gpu !== "0" && !hasAttributes) ctx.report("SDL3021", { units: gpu }, [...rpath, "gpu"], { hint: "add attributes: { vendor: { nvidia: [ { model: a100 } ] } }" });
+    if (gpu === "0" && hasAttributes) ctx.report("SDL3022", {}, [...rpath, "gpu", "attributes"]);
+    if (hasAttributes) gpuAttrs = gpuAttributes(ctx, gpuObj.attributes, [...rpath, "gpu", "attributes"]);
+  }
+
+  const volumes: VolumeModel[] = [];
+  const storagePath = [...rpath, "storage"];
+  const single = asObject(resources.storage);
+  const list = asArray(resources.storage);
+  const entries: { raw: Json; path: PathTokens; name: string }[] = [];
+  if (single) entries.push({ raw: single, path: storagePath, name: "default" });
+  list?.forEach((raw, index) => {
+    const obj = asObject(raw);
+    const nameText = obj && obj.name !== undefined && obj.name !== null ? ctx.text([...storagePath, index, "name"], obj.name) : undefined;
+    entries.push({ raw, path: [...storagePath, index], name: nameText || "default" });
+  });
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const obj = asObject(entry.raw);
+    if (!obj) continue;
+    if (seen.has(entry.name)) {
+      ctx.report(entry.name === "default" ? "SDL3030" : "SDL3029", { volume: entry.name, profile: name, count: 2 }, entry.path);
+    }
+    seen.add(entry.name);
+    let size = "0";
+    const text = ctx.text([...entry.path, "size"], obj.size);
+    if (text !== undefined) {
+      const parsed = parseByteSize(text);
+      if (!parsed.ok) ctx.report("SDL3020", { what: "storage size", value: text, reason: parsed.reason }, [...entry.path, "size"]);
+      else {
+        size = parsed.value;
+        checkRange(ctx, [...entry.path, "size"], "storage size", size, LIMITS.storageMin, LIMITS.storageMax, humanBytes);
+      }
+    }
+    const attributes = obj.attributes === undefined ? [] : volumeAttributes(ctx, obj.attributes, [...entry.path, "attributes"], entry.name);
+    volumes.push({ name: entry.name, size, attributes });
+  }
+  goInsertionSort(volumes, volumeLess);
+
+  return { name, cpu, cpuAttributes, memory, storage: volumes, gpu, gpuAttributes: gpuAttrs };
+}
+
+export function checkPlacement(ctx: CheckContext, name: string, raw: Json | undefined): PlacementModel | undefined {
+  const base: PathTokens = ["profiles", "placement", name];
+  const placement = asObject(raw);
+  if (!placement) return undefined;
+  const attributes: Attribute[] = Object.entries(asObject(placement.attributes) ?? {})
+    .map(([key, value]) => ({ key, value: ctx.text([...base, "attributes", key], value) ?? "" }))
+    .sort(byKey);
+  const signedBy = asObject(placement.signedBy);
+  const list = (key: "allOf" | "anyOf"): string[] | null => {
+    const items = asArray(signedBy?.[key]);
+    if (!items) return null;
+    return items.map((item, index) => ctx.text([...base, "signedBy", key, index], item) ?? "");
+  };
+  const pricing = new Map<string, DecCoin>();
+  for (const [profile, rawPrice] of Object.entries(asObject(placement.pricing) ?? {})) {
+    const price = asObject(rawPrice);
+    if (!price) continue;
+    const path = [...base, "pricing", profile];
+    const denom = ctx.text([...path, "denom"], price.denom) ?? "";
+    const amountText = ctx.text([...path, "amount"], price.amount);
+    let ok = true;
+    if (!DENOM.test(denom)) {
+      ctx.report("SDL3020", { what: "denomination", value: denom, reason: "use uact (or uakt)" }, [...path, "denom"]);
+      ok = false;
+    }
+    if (amountText === undefined) continue;
+    const amount = parseDecAmount(amountText);
+    if (!amount.ok) {
+      ctx.report("SDL3020", { what: "price amount", value: amountText, reason: amount.reason }, [...path, "amount"]);
+      continue;
+    }
+    const whole = BigInt(amount.value.split(".")[0] ?? "0");
+    if (whole > BigInt(LIMITS.unitPriceMax) || (whole === BigInt(LIMITS.unitPriceMax) && /[1-9]/.test(amount.value.split(".")[1] ?? ""))) {
+      ctx.report("SDL3032", { what: "price amount", reason: `${amountText}${denom} per block is above the chain's maximum of ${LIMITS.unitPriceMax}` }, [...path, "amount"]);
+    }
+    if (ok) pricing.set(profile, { denom, amount: amount.value });
+  }
+  return { name, attributes, signedBy: { allOf: list("allOf"), anyOf: list("anyOf") }, pricing };
+}

@@ -1,0 +1,304 @@
+import { asObject, type CheckContext, type JsonObject, type PathTokens } from "./check-context.js";
+import { checkCompute, checkPlacement, LIMITS, humanBytes } from "./check-profiles.js";
+import { checkService, isDnsSubdomain } from "./check-services.js";
+import { compareBytes } from "./gojson.js";
+import type { ComputeModel, PlacementModel, SdlModel, SdlVersion, ServiceDeployment, ServiceModel } from "./model.js";
+import { parseGoDuration } from "./units.js";
+
+const ENDPOINT_NAME = /^[a-z]+[a-z\-_0-9]+$/;
+const GPU_TEE_TYPES = new Set(["cpu-gpu", "sev-snp-gpu", "tdx-gpu"]);
+
+function sortedEntries(object: JsonObject | undefined): [string, JsonObject[string]][] {
+  return Object.entries(object ?? {}).sort(([a], [b]) => compareBytes(a, b));
+}
+
+function imageProblem(image: string): string | undefined {
+  if (image.includes("@")) return undefined;
+  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+  const colon = lastSegment.lastIndexOf(":");
+  if (colon === -1) return "has no tag (so it means `latest`)";
+  if (lastSegment.slice(colon + 1) === "latest") return "uses the `latest` tag";
+  return undefined;
+}
+
+/**
+ * The rules of the Go reference that a JSON Schema cannot express: references between
+ * sections, units and limits, endpoints, volumes and mounts, TEE and credentials. Runs on
+ * whatever shape the document has (schema errors are reported separately), and returns the
+ * checked model only when it found no errors.
+ */
+export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContext): SdlModel | undefined {
+  const services = new Map<string, ServiceModel>();
+  for (const [name, raw] of sortedEntries(asObject(root.services))) {
+    const service = checkService(ctx, name, raw);
+    if (service) services.set(name, service);
+  }
+  const profiles = asObject(root.profiles);
+  const compute = new Map<string, ComputeModel>();
+  for (const [name, raw] of sortedEntries(asObject(profiles?.compute))) {
+    const model = checkCompute(ctx, name, raw);
+    if (model) compute.set(name, model);
+  }
+  const placement = new Map<string, PlacementModel>();
+  for (const [name, raw] of sortedEntries(asObject(profiles?.placement))) {
+    const model = checkPlacement(ctx, name, raw);
+    if (model) placement.set(name, model);
+  }
+
+  const endpoints = new Map<string, { kind: string }>();
+  for (const [name, raw] of sortedEntries(asObject(root.endpoints))) {
+    if (!ENDPOINT_NAME.test(name)) ctx.report("SDL3010", { endpoint: name }, ["endpoints", name], { onKey: true });
+    const kind = ctx.text(["endpoints", name, "kind"], asObject(raw)?.kind) ?? "";
+    endpoints.set(name, { kind });
+  }
+
+  let reclamation: SdlModel["reclamation"];
+  const rawReclamation = asObject(root.reclamation);
+  if (rawReclamation) {
+    const text = ctx.text(["reclamation", "min_window"], rawReclamation.min_window) ?? "";
+    const parsed = parseGoDuration(text);
+    if (!parsed.ok) ctx.report("SDL3026", { value: text, reason: parsed.reason }, ["reclamation", "min_window"]);
+    else if (parsed.value <= 0n) ctx.report("SDL3026", { value: text, reason: "it must be longer than zero" }, ["reclamation", "min_window"]);
+    else reclamation = { minWindow: text };
+  }
+
+  const deployment = new Map<string, Map<string, ServiceDeployment>>();
+  const rawDeployment = asObject(root.deployment);
+  if (rawDeployment && Object.keys(rawDeployment).length === 0) ctx.report("SDL3041", {}, ["deployment"], { onKey: true });
+  for (const [serviceName, rawPlacements] of sortedEntries(rawDeployment)) {
+    const placements = new Map<string, ServiceDeployment>();
+    deployment.set(serviceName, placements);
+    const service = services.get(serviceName);
+    if (!service && asObject(root.services)) {
+      ctx.report("SDL3004", { service: serviceName }, ["deployment", serviceName], { onKey: true, hint: suggest(serviceName, services.keys()) });
+    }
+    for (const [placementName, rawEntry] of sortedEntries(asObject(rawPlacements))) {
+      const entry = asObject(rawEntry);
+      if (!entry) continue;
+      const path: PathTokens = ["deployment", serviceName, placementName];
+      const profile = ctx.text([...path, "profile"], entry.profile) ?? "";
+      const count = typeof entry.count === "number" && Number.isInteger(entry.count) ? entry.count : 0;
+      placements.set(placementName, { profile, count });
+      const computeProfile = compute.get(profile);
+      if (!computeProfile && profile !== "") {
+        ctx.report("SDL3001", { service: serviceName, profile }, [...path, "profile"], { hint: suggest(profile, compute.keys()) });
+      }
+      const placementProfile = placement.get(placementName);
+      if (!placementProfile) {
+        ctx.report("SDL3002", { service: serviceName, placement: placementName }, path, { onKey: true, hint: suggest(placementName, placement.keys()) });
+      } else if (computeProfile && !placementProfile.pricing.has(profile) && !hasRawPrice(root, placementName, profile)) {
+        ctx.report("SDL3003", { placement: placementName, profile }, ["profiles", "placement", placementName, "pricing"], { onKey: true });
+      }
+      if (service && computeProfile) checkServiceAgainstProfile(ctx, version, service, computeProfile, serviceName);
+    }
+  }
+  for (const name of services.keys()) {
+    if (rawDeployment && !deployment.has(name)) ctx.report("SDL3005", { service: name }, ["services", name], { onKey: true });
+  }
+
+  checkExposes(ctx, services, deployment, endpoints);
+  checkGroups(ctx, services, compute, placement, deployment);
+  warn(ctx, services, placement, deployment);
+
+  if (ctx.failed) return undefined;
+  return { version, services, compute, placement, deployment, endpoints, ...(reclamation ? { reclamation } : {}) };
+}
+
+function hasRawPrice(root: JsonObject, placement: string, profile: string): boolean {
+  // A price that failed to parse was already reported; do not also call it missing.
+  return asObject(asObject(asObject(asObject(asObject(root.profiles)?.placement)?.[placement])?.pricing)?.[profile]) !== undefined;
+}
+
+function checkServiceAgainstProfile(ctx: CheckContext, version: SdlVersion, service: ServiceModel, compute: ComputeModel, name: string): void {
+  const base: PathTokens = ["services", name];
+  if (service.credentials) {
+    for (const field of ["host", "username", "password"] as const) {
+      if (service.credentials[field].trim() === "") ctx.report("SDL3023", { service: name, field }, [...base, "credentials"], { onKey: true });
+    }
+  }
+  const volumes = new Map(compute.storage.map((v) => [v.name, v]));
+  const mounts = new Map<string, string>();
+  for (const [volume, mount] of service.params?.storage ?? []) {
+    const path = [...base, "params", "storage", volume];
+    const declared = volumes.get(volume);
+    if (!declared) {
+      ctx.report("SDL3013", { service: name, volume, profile: compute.name }, path, { onKey: true, hint: suggest(volume, volumes.keys()) });
+      continue;
+    }
+    if (!mount.mount.startsWith("/")) ctx.report("SDL3014", { mount: mount.mount }, [...path, "mount"]);
+    const other = mounts.get(mount.mount);
+    if (other !== undefined) ctx.report("SDL3015", { mount: mount.mount, other, volume }, [...path, "mount"]);
+    mounts.set(mount.mount, volume);
+    const storageClass = declared.attributes.find((a) => a.key === "class")?.value;
+    if (storageClass === "ram" && mount.readOnly) ctx.report("SDL3019", { volume }, [...path, "readOnly"]);
+  }
+  // Go 2.0 enforces this only loosely and 2.1 not at all; a persistent volume nobody mounts
+  // is paid for and useless, so both versions reject it here.
+  void version;
+  for (const volume of compute.storage) {
+    const persistent = volume.attributes.some((a) => a.key === "persistent" && a.value === "true");
+    if (persistent && !service.params?.storage.get(volume.name)?.mount) {
+      ctx.report("SDL3016", { volume: volume.name, profile: compute.name, service: name }, ["profiles", "compute", compute.name, "resources", "storage"], {
+        hint: `add services.${name}.params.storage.${volume.name}.mount, e.g. /data`,
+      });
+    }
+  }
+  const tee = service.params?.tee;
+  if (tee && GPU_TEE_TYPES.has(tee.type) && compute.gpu === "0") {
+    ctx.report("SDL3024", { tee: tee.type, profile: compute.name }, [...base, "params", "tee"]);
+  }
+}
+
+function checkExposes(
+  ctx: CheckContext,
+  services: ReadonlyMap<string, ServiceModel>,
+  deployment: ReadonlyMap<string, ReadonlyMap<string, ServiceDeployment>>,
+  endpoints: ReadonlyMap<string, { kind: string }>,
+): void {
+  const used = new Set<string>();
+  const ports = new Map<string, string>();
+  const hosts = new Map<string, string>();
+  let globalCount = 0;
+  for (const [serviceName, placements] of deployment) {
+    const service = services.get(serviceName);
+    if (!service) continue;
+    service.expose.forEach((expose, index) => {
+      const path: PathTokens = ["services", serviceName, "expose", index];
+      const targets = expose.to.length > 0 ? expose.to : [{ service: "", global: false, ip: "" }];
+      for (const host of expose.accept ?? []) {
+        if (!isDnsSubdomain(host)) ctx.report("SDL3034", { host }, [...path, "accept"]);
+      }
+      for (const [toIndex, to] of expose.to.entries()) {
+        const toPath = [...path, "to", toIndex];
+        if (to.service && !services.has(to.service)) {
+          ctx.report("SDL3006", { service: serviceName, target: to.service }, [...toPath, "service"], { hint: suggest(to.service, services.keys()) });
+        }
+        if (to.global) globalCount++;
+        if (to.ip === "") continue;
+        if (!to.global) ctx.report("SDL3007", { endpoint: to.ip }, [...toPath, "ip"], { hint: "add `global: true` next to `ip`" });
+        if (!endpoints.has(to.ip)) {
+          ctx.report("SDL3008", { endpoint: to.ip }, [...toPath, "ip"], { hint: suggest(to.ip, endpoints.keys()) ?? `declare it: endpoints: { ${to.ip}: { kind: ip } }` });
+          continue;
+        }
+        used.add(to.ip);
+        const key = `${to.ip}-${expose.as}-${expose.proto}`;
+        const other = ports.get(key);
+        if (other !== undefined && other !== serviceName) {
+          ctx.report("SDL3012", { endpoint: to.ip, port: expose.as || expose.port, proto: expose.proto, other, service: serviceName }, toPath);
+        }
+        ports.set(key, serviceName);
+      }
+      // Hosts must be unique across the manifest; each `to` entry carries the expose's hosts.
+      for (const _ of targets) {
+        for (const host of expose.accept ?? []) {
+          if (hosts.has(host)) ctx.report("SDL3037", { host }, [...path, "accept"], { hint: expose.to.length > 1 ? "split this expose: one with the hosts and global: true, one for the internal targets" : undefined });
+          hosts.set(host, serviceName);
+        }
+      }
+    });
+    void placements;
+  }
+  for (const name of endpoints.keys()) {
+    if (!used.has(name)) ctx.report("SDL3009", { endpoint: name }, ["endpoints", name], { onKey: true });
+  }
+  if (deployment.size > 0 && globalCount === 0 && !ctx.failed) ctx.report("SDL3040", {}, ["services"], { onKey: true });
+}
+
+function checkGroups(
+  ctx: CheckContext,
+  services: ReadonlyMap<string, ServiceModel>,
+  compute: ReadonlyMap<string, ComputeModel>,
+  placement: ReadonlyMap<string, PlacementModel>,
+  deployment: ReadonlyMap<string, ReadonlyMap<string, ServiceDeployment>>,
+): void {
+  interface Totals { cpu: bigint; gpu: bigint; memory: bigint; denoms: Set<string>; tee: string; teeService: string }
+  const groups = new Map<string, Totals>();
+  for (const [serviceName, placements] of deployment) {
+    for (const [placementName, entry] of placements) {
+      const profile = compute.get(entry.profile);
+      const price = placement.get(placementName)?.pricing.get(entry.profile);
+      if (!profile) continue;
+      const totals = groups.get(placementName) ?? { cpu: 0n, gpu: 0n, memory: 0n, denoms: new Set<string>(), tee: "", teeService: "" };
+      groups.set(placementName, totals);
+      const count = BigInt(entry.count);
+      totals.cpu += BigInt(profile.cpu) * count;
+      totals.gpu += BigInt(profile.gpu) * count;
+      totals.memory += BigInt(profile.memory) * count;
+      if (price) totals.denoms.add(price.denom);
+      const tee = services.get(serviceName)?.params?.tee?.type;
+      if (tee) {
+        if (totals.tee && totals.tee !== tee) {
+          ctx.report("SDL3025", { placement: placementName, first: totals.tee, second: tee }, ["services", serviceName, "params", "tee"]);
+        } else totals.tee = tee;
+      }
+    }
+  }
+  const allDenoms = new Set<string>();
+  for (const [name, totals] of groups) {
+    const path = ["deployment"];
+    if (totals.cpu > BigInt(LIMITS.groupCpuMax)) ctx.report("SDL3042", { placement: name, what: "CPU", value: `${totals.cpu}m`, limit: `${LIMITS.groupCpuMax}m` }, path);
+    if (totals.gpu > BigInt(LIMITS.groupGpuMax)) ctx.report("SDL3042", { placement: name, what: "GPUs", value: String(totals.gpu), limit: String(LIMITS.groupGpuMax) }, path);
+    if (totals.memory > BigInt(LIMITS.groupMemoryMax)) ctx.report("SDL3042", { placement: name, what: "memory", value: humanBytes(totals.memory), limit: humanBytes(BigInt(LIMITS.groupMemoryMax)) }, path);
+    if (totals.denoms.size > 1) ctx.report("SDL3033", { placement: name, denoms: [...totals.denoms].join(", ") }, ["profiles", "placement", name, "pricing"]);
+    for (const d of totals.denoms) allDenoms.add(d);
+  }
+  if (allDenoms.size > 1 && [...groups.values()].every((g) => g.denoms.size <= 1)) {
+    ctx.report("SDL3033", { placement: [...groups.keys()].join(", "), denoms: [...allDenoms].join(", ") }, ["profiles", "placement"]);
+  }
+}
+
+function warn(
+  ctx: CheckContext,
+  services: ReadonlyMap<string, ServiceModel>,
+  placement: ReadonlyMap<string, PlacementModel>,
+  deployment: ReadonlyMap<string, ReadonlyMap<string, ServiceDeployment>>,
+): void {
+  const pricedInUakt = new Set<string>();
+  for (const [serviceName, placements] of deployment) {
+    const service = services.get(serviceName);
+    if (!service) continue;
+    const problem = imageProblem(service.image);
+    if (problem && service.image !== "") {
+      ctx.report("SDL4001", { image: service.image, problem }, ["services", serviceName, "image"], { hint: "pin a version tag or a digest, e.g. nginx:1.27.3" });
+    }
+    if (service.expose.length === 0) ctx.report("SDL4003", { service: serviceName }, ["services", serviceName], { onKey: true });
+    for (const [placementName, entry] of placements) {
+      const key = `${placementName}\u0000${entry.profile}`;
+      if (placement.get(placementName)?.pricing.get(entry.profile)?.denom === "uakt" && !pricedInUakt.has(key)) {
+        pricedInUakt.add(key);
+        ctx.report("SDL4002", { placement: placementName, profile: entry.profile }, ["profiles", "placement", placementName, "pricing", entry.profile, "denom"], {
+          hint: "use denom: uact; mint ACT from AKT with `akash act mint`",
+        });
+      }
+    }
+  }
+}
+
+/** "Did you mean" for a misspelled name, by edit distance. */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === undefined || bestDistance > Math.max(2, Math.floor(name.length / 3))) return undefined;
+  return `did you mean \`${best}\`?`;
+}
+
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

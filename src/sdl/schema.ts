@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { CheckContext, PathTokens } from "./check-context.js";
+import { suggest } from "./check.js";
+import { pointerTokens } from "./paths.js";
+
+const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
+
+/** The JSON Schema as shipped in `schemas/`, for `akash sdl schema` and editors. */
+export async function sdlSchemaText(): Promise<string> {
+  return readFile(SCHEMA_URL, "utf8");
+}
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, messages: false });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    number: "a number",
+    integer: "a whole number",
+    boolean: "true or false",
+    null: "nothing",
+  };
+  return names[type] ?? type;
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * Drops the noise ajv reports for alternatives (oneOf/anyOf), keeping what explains the failure.
+ * ajv reports each branch's errors before the combinator's own error; branches reached through
+ * $ref carry the referenced schema path, so branches are recognised by instance path: a type
+ * mismatch on the same node means "wrong branch", an error deeper inside means "right branch,
+ * wrong content".
+ */
+function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  const result: ErrorObject[] = [];
+  errors.forEach((error, index) => {
+    if (error.keyword !== "oneOf" && error.keyword !== "anyOf") return;
+    const preceding = errors.slice(0, index).filter((e) => !dropped.has(e));
+    const mismatches = preceding.filter((e) => e.keyword === "type" && e.instancePath === error.instancePath);
+    const deeper = preceding.some((e) => e.instancePath.startsWith(`${error.instancePath}/`) || (e.instancePath === error.instancePath && e.keyword !== "type"));
+    dropped.add(error);
+    for (const e of mismatches) dropped.add(e);
+    if (!deeper && mismatches.length > 0) {
+      const types = [...new Set(mismatches.flatMap((e) => String((e.params as { type: string }).type).split(",")))];
+      result.push({ ...error, keyword: "type", params: { type: types.join(",") } });
+    }
+  });
+  return [...errors.filter((e) => !dropped.has(e) && e.keyword !== "if"), ...result];
+}
+
+/**
+ * Runs the JSON Schema and reports each violation at its YAML location. Semantic rules with a
+ * better message of their own (endpoint names) are left to the checker.
+ */
+export function checkSchema(value: unknown, ctx: CheckContext): void {
+  const validate = validator();
+  if (validate(value)) return;
+  for (const error of simplify(validate.errors ?? [])) {
+    const path: PathTokens = pointerTokens(error.instancePath);
+    const params = error.params as Record<string, unknown>;
+    const parent = error.parentSchema as Record<string, unknown> | undefined;
+    switch (error.keyword) {
+      case "additionalProperties": {
+        if (path.length === 1 && path[0] === "endpoints") break;
+        const key = String(params.additionalProperty);
+        const known = Object.keys((parent?.properties as Record<string, unknown> | undefined) ?? {});
+        ctx.report("SDL2001", { key }, [...path, key], { onKey: true, hint: suggest(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(", ")}` : undefined) });
+        break;
+      }
+      case "required":
+        ctx.report("SDL2002", { key: String(params.missingProperty) }, path, { onKey: true });
+        break;
+      case "type":
+        ctx.report("SDL2003", { expected: String(params.type).split(",").map(article).join(" or "), found: typeName(error.data) }, path);
+        break;
+      case "enum":
+      case "const": {
+        const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
+        ctx.report("SDL2004", { allowed: allowed.map(show).join(", "), found: show(error.data) }, path, { hint: typeof error.data === "string" ? suggest(error.data, allowed.map(String)) : undefined });
+        break;
+      }
+      case "pattern": {
+        const format = typeof parent?.patternErrorMessage === "string" ? parent.patternErrorMessage : `pattern ${String(params.pattern)}`;
+        ctx.report("SDL2005", { value: show(error.data), format }, path);
+        break;
+      }
+      case "propertyNames": {
+        const name = String(params.propertyName);
+        ctx.report("SDL2005", { value: JSON.stringify(name), format: "lowercase letters, digits and `-`, starting with a letter" }, [...path, name], { onKey: true });
+        break;
+      }
+      case "minimum":
+      case "maximum":
+      case "exclusiveMinimum":
+      case "exclusiveMaximum":
+        ctx.report("SDL2006", { comparison: String(params.comparison), limit: String(params.limit), found: show(error.data) }, path);
+        break;
+      case "minLength":
+        ctx.report("SDL2007", { detail: params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long` }, path);
+        break;
+      case "maxLength":
+        ctx.report("SDL2007", { detail: `must be at most ${String(params.limit)} characters long` }, path);
+        break;
+      case "minItems":
+        ctx.report("SDL2007", { detail: `must have at least ${String(params.limit)} item(s)` }, path);
+        break;
+      case "minProperties":
+        ctx.report("SDL2007", { detail: `must have at least ${String(params.limit)} key(s)` }, path);
+        break;
+      case "not":
+        // Every `not` in the schema (zero CPU, zero GPU units, zero price) has a semantic rule
+        // with a clearer message.
+        break;
+      default:
+        ctx.report("SDL2007", { detail: `fails schema rule \`${error.keyword}\`` }, path);
+    }
+  }
+}
