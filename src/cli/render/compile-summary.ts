@@ -41,7 +41,7 @@ function serviceLine(service: ManifestService): string {
   const exposed = (service.expose ?? [])
     .map((e) => `${e.externalPort || e.port}/${e.proto.toLowerCase()}${e.global ? " global" : e.service ? ` to ${e.service}` : ""}${e.ip ? ` ip ${e.ip}` : ""}`)
     .join(", ");
-  return `    ${service.name}  ${service.image}  ×${service.count}${exposed ? `  [${exposed}]` : ""}`;
+  return `      ${service.name}  ${service.image}  ×${service.count}${exposed ? `  [${exposed}]` : ""}`;
 }
 
 function groupBlock(group: GroupSpec, services: readonly ManifestService[]): string[] {
