@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { ErrorObject } from "ajv";
 import type { CheckContext, PathTokens } from "./check-context.js";
 import { suggest } from "./check.js";
 import { pointerTokens } from "./paths.js";
@@ -12,15 +13,54 @@ export async function sdlSchemaText(): Promise<string> {
   return readFile(SCHEMA_URL, "utf8");
 }
 
-let compiled: ValidateFunction | undefined;
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, messages: false });
-    compiled = ajv.compile(schema);
+const require = createRequire(import.meta.url);
+const PRECOMPILED = new URL("./schema-validator.cjs", import.meta.url);
+let compiled: Validator | undefined;
+let schemaJson: Record<string, unknown> | undefined;
+
+function schema(): Record<string, unknown> {
+  schemaJson ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as Record<string, unknown>;
+  return schemaJson;
+}
+
+/**
+ * The build turns the schema into standalone code (scripts/build-schema-validator.mjs) so start-up
+ * does not pay for ajv's compiler; a plain `tsc` build falls back to compiling at first use.
+ */
+function validator(): Validator {
+  if (compiled) return compiled;
+  if (existsSync(PRECOMPILED)) {
+    compiled = require(PRECOMPILED.pathname) as Validator;
+  } else {
+    const { Ajv } = require("ajv") as typeof import("ajv");
+    compiled = new Ajv({ allErrors: true, strict: false, messages: false }).compile(schema()) as Validator;
   }
   return compiled;
+}
+
+/** The schema object that holds the failing keyword, found by walking its schemaPath. */
+function parentSchemaOf(schemaPath: string): Record<string, unknown> | undefined {
+  const tokens = pointerTokens(schemaPath.replace(/^#/, "")).slice(0, -1);
+  let node: unknown = schema();
+  for (const token of tokens) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node !== null && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
+}
+
+function dataAt(value: unknown, instancePath: string): unknown {
+  let node = value;
+  for (const token of pointerTokens(instancePath)) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
 }
 
 function typeName(value: unknown): string {
@@ -80,10 +120,11 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
 export function checkSchema(value: unknown, ctx: CheckContext): void {
   const validate = validator();
   if (validate(value)) return;
-  for (const error of simplify(validate.errors ?? [])) {
+  for (const raw of simplify(validate.errors ?? [])) {
+    const error = { ...raw, data: dataAt(value, raw.instancePath) };
     const path: PathTokens = pointerTokens(error.instancePath);
     const params = error.params as Record<string, unknown>;
-    const parent = error.parentSchema as Record<string, unknown> | undefined;
+    const parent = parentSchemaOf(error.schemaPath);
     switch (error.keyword) {
       case "additionalProperties": {
         if (path.length === 1 && path[0] === "endpoints") break;
