@@ -89,7 +89,7 @@ export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContex
       } else if (computeProfile && !placementProfile.pricing.has(profile) && !hasRawPrice(root, placementName, profile)) {
         ctx.report("SDL3003", { placement: placementName, profile }, ["profiles", "placement", placementName, "pricing"], { onKey: true });
       }
-      if (service && computeProfile) checkServiceAgainstProfile(ctx, version, service, computeProfile, serviceName);
+      if (service && computeProfile) checkServiceAgainstProfile(ctx, service, computeProfile, serviceName);
     }
   }
   for (const name of services.keys()) {
@@ -109,7 +109,7 @@ function hasRawPrice(root: JsonObject, placement: string, profile: string): bool
   return asObject(asObject(asObject(asObject(asObject(root.profiles)?.placement)?.[placement])?.pricing)?.[profile]) !== undefined;
 }
 
-function checkServiceAgainstProfile(ctx: CheckContext, version: SdlVersion, service: ServiceModel, compute: ComputeModel, name: string): void {
+function checkServiceAgainstProfile(ctx: CheckContext, service: ServiceModel, compute: ComputeModel, name: string): void {
   const base: PathTokens = ["services", name];
   if (service.credentials) {
     for (const field of ["host", "username", "password"] as const) {
@@ -134,7 +134,6 @@ function checkServiceAgainstProfile(ctx: CheckContext, version: SdlVersion, serv
   }
   // Go 2.0 enforces this only loosely and 2.1 not at all; a persistent volume nobody mounts
   // is paid for and useless, so both versions reject it here.
-  void version;
   for (const volume of compute.storage) {
     const persistent = volume.attributes.some((a) => a.key === "persistent" && a.value === "true");
     if (persistent && !service.params?.storage.get(volume.name)?.mount) {
@@ -159,7 +158,7 @@ function checkExposes(
   const ports = new Map<string, string>();
   const hosts = new Map<string, string>();
   let globalCount = 0;
-  for (const [serviceName, placements] of deployment) {
+  for (const serviceName of deployment.keys()) {
     const service = services.get(serviceName);
     if (!service) continue;
     service.expose.forEach((expose, index) => {
@@ -196,7 +195,6 @@ function checkExposes(
         }
       }
     });
-    void placements;
   }
   for (const name of endpoints.keys()) {
     if (!used.has(name)) ctx.report("SDL3009", { endpoint: name }, ["endpoints", name], { onKey: true });
