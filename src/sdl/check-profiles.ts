@@ -1,12 +1,14 @@
 import { asArray, asObject, type CheckContext, type Json, type PathTokens } from "./check-context.js";
 import { compareBytes } from "./gojson.js";
+import { suggest } from "./suggest.js";
 import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
 import type { Attribute, DecCoin } from "./types.js";
 import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits } from "./units.js";
 
 const GPU_INTERFACES = new Set(["pcie", "sxm"]);
 const STORAGE_CLASSES = new Set(["default", "beta1", "beta2", "beta3", "ram"]);
-const DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
+/** What the chain has priced leases in: ACT, AKT, and IBC tokens (USDC) before the BME upgrade. */
+const DENOM = /^(uact|uakt|ibc\/[0-9A-F]{64})$/;
 
 export const LIMITS = {
   cpuMin: 10,
@@ -259,7 +261,7 @@ export function checkPlacement(ctx: CheckContext, name: string, raw: Json | unde
     const amountText = ctx.text([...path, "amount"], price.amount);
     let ok = true;
     if (!DENOM.test(denom)) {
-      ctx.report("SDL3020", { what: "denomination", value: denom, reason: "use uact (or uakt)" }, [...path, "denom"]);
+      ctx.report("SDL3020", { what: "denomination", value: denom, reason: "use uact (new deployments are priced in ACT since the BME upgrade)" }, [...path, "denom"], { hint: suggest(denom, ["uact", "uakt"]) });
       ok = false;
     }
     if (amountText === undefined) continue;

@@ -3,6 +3,7 @@ import { checkCompute, checkPlacement, LIMITS, humanBytes } from "./check-profil
 import { checkService, isDnsSubdomain } from "./check-services.js";
 import { compareBytes } from "./gojson.js";
 import type { ComputeModel, PlacementModel, SdlModel, SdlVersion, ServiceDeployment, ServiceModel } from "./model.js";
+import { suggest } from "./suggest.js";
 import { parseGoDuration } from "./units.js";
 
 const ENDPOINT_NAME = /^[a-z]+[a-z\-_0-9]+$/;
@@ -262,41 +263,13 @@ function warn(
     if (service.expose.length === 0) ctx.report("SDL4003", { service: serviceName }, ["services", serviceName], { onKey: true });
     for (const [placementName, entry] of placements) {
       const key = `${placementName}\u0000${entry.profile}`;
-      if (placement.get(placementName)?.pricing.get(entry.profile)?.denom === "uakt" && !pricedInUakt.has(key)) {
+      const denom = placement.get(placementName)?.pricing.get(entry.profile)?.denom;
+      if (denom !== undefined && denom !== "uact" && !pricedInUakt.has(key)) {
         pricedInUakt.add(key);
-        ctx.report("SDL4002", { placement: placementName, profile: entry.profile }, ["profiles", "placement", placementName, "pricing", entry.profile, "denom"], {
+        ctx.report("SDL4002", { placement: placementName, profile: entry.profile, denom }, ["profiles", "placement", placementName, "pricing", entry.profile, "denom"], {
           hint: "use denom: uact; mint ACT from AKT with `akash act mint`",
         });
       }
     }
   }
-}
-
-/** "Did you mean" for a misspelled name, by edit distance. */
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best === undefined || bestDistance > Math.max(2, Math.floor(name.length / 3))) return undefined;
-  return `did you mean \`${best}\`?`;
-}
-
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -73,7 +73,7 @@ export const MESSAGES = {
   SDL3042: { severity: "error", template: "the deployment group `{placement}` totals {what} {value}, above the chain's limit of {limit}" },
 
   SDL4001: { severity: "warning", template: "image `{image}` {problem}: deployments are not reproducible and providers may serve a stale copy" },
-  SDL4002: { severity: "warning", template: "placement `{placement}` prices `{profile}` in uakt; since the BME upgrade new deployments must be priced and funded in uact" },
+  SDL4002: { severity: "warning", template: "placement `{placement}` prices `{profile}` in {denom}; since the BME upgrade new deployments must be priced and funded in uact" },
   SDL4003: { severity: "warning", template: "service `{service}` exposes no port: nothing can reach it" },
   SDL4004: { severity: "warning", template: "service `{service}` uses `{field}`, which is ignored by the Go reference and not sent to providers" },
 } as const satisfies Record<string, MessageEntry>;

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
 import type { CheckContext, PathTokens } from "./check-context.js";
-import { suggest } from "./check.js";
+import { suggest } from "./suggest.js";
 import { pointerTokens } from "./paths.js";
 
 const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
@@ -43,15 +43,49 @@ function validator(): Validator {
   return compiled;
 }
 
-/** The schema object that holds the failing keyword, found by walking its schemaPath. */
-function parentSchemaOf(schemaPath: string): Record<string, unknown> | undefined {
-  const tokens = pointerTokens(schemaPath.replace(/^#/, "")).slice(0, -1);
-  let node: unknown = schema();
-  for (const token of tokens) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[token];
+type SchemaNode = Record<string, unknown>;
+
+function isNode(value: unknown): value is SchemaNode {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A schema node with its $ref followed and its allOf/anyOf/oneOf branches spread out. */
+function expand(node: SchemaNode, out: SchemaNode[] = [], depth = 0): SchemaNode[] {
+  if (depth > 16) return out;
+  const ref = node.$ref;
+  if (typeof ref === "string" && ref.startsWith("#/")) {
+    let target: unknown = schema();
+    for (const token of pointerTokens(ref.slice(1))) target = isNode(target) ? target[token] : undefined;
+    if (isNode(target)) expand(target, out, depth + 1);
   }
-  return node !== null && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
+  out.push(node);
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    const branches = node[key];
+    if (Array.isArray(branches)) for (const branch of branches) if (isNode(branch)) expand(branch, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * The schema nodes that describe the value at an instance path. Standalone validators report
+ * schema paths relative to each referenced definition, so the path through the document is
+ * the reliable way back to the schema (for allowed keys and format messages).
+ */
+function schemasAt(instancePath: string): SchemaNode[] {
+  let nodes = expand(schema());
+  for (const token of pointerTokens(instancePath)) {
+    const next: SchemaNode[] = [];
+    for (const node of nodes) {
+      const properties = node.properties;
+      const patterns = node.patternProperties;
+      if (isNode(properties) && isNode(properties[token])) next.push(properties[token] as SchemaNode);
+      else if (isNode(patterns) && Object.entries(patterns).some(([re, sub]) => new RegExp(re, "u").test(token) && isNode(sub) && next.push(sub))) continue;
+      else if (isNode(node.additionalProperties)) next.push(node.additionalProperties);
+      if (/^\d+$/.test(token) && isNode(node.items)) next.push(node.items);
+    }
+    nodes = next.flatMap((n) => expand(n));
+  }
+  return nodes;
 }
 
 function dataAt(value: unknown, instancePath: string): unknown {
@@ -124,12 +158,12 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
     const error = { ...raw, data: dataAt(value, raw.instancePath) };
     const path: PathTokens = pointerTokens(error.instancePath);
     const params = error.params as Record<string, unknown>;
-    const parent = parentSchemaOf(error.schemaPath);
+    const here = (): SchemaNode[] => schemasAt(error.instancePath);
     switch (error.keyword) {
       case "additionalProperties": {
         if (path.length === 1 && path[0] === "endpoints") break;
         const key = String(params.additionalProperty);
-        const known = Object.keys((parent?.properties as Record<string, unknown> | undefined) ?? {});
+        const known = [...new Set(here().flatMap((n) => (isNode(n.properties) ? Object.keys(n.properties) : [])))];
         ctx.report("SDL2001", { key }, [...path, key], { onKey: true, hint: suggest(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(", ")}` : undefined) });
         break;
       }
@@ -146,7 +180,8 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
         break;
       }
       case "pattern": {
-        const format = typeof parent?.patternErrorMessage === "string" ? parent.patternErrorMessage : `pattern ${String(params.pattern)}`;
+        const described = here().find((n) => n.pattern === params.pattern && typeof n.patternErrorMessage === "string");
+        const format = described ? String(described.patternErrorMessage) : `pattern ${String(params.pattern)}`;
         ctx.report("SDL2005", { value: show(error.data), format }, path);
         break;
       }

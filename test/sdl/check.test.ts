@@ -164,3 +164,23 @@ test("YAML anchors, aliases and merge keys work as in Go's yaml.v3", () => {
   const result = compileSdl(text);
   assert.ok(result.diagnostics.some((d) => d.code === "SDL2001" && d.path === "x-common"));
 });
+
+test("scalars in args are taken as written, as Go's yaml.v3 does for string fields", () => {
+  const text = stringify(base()).replace("image: nginx:1.27.3", "image: nginx:1.27.3\n    args: [--port, 8080, 1.0, true]");
+  const result = compileSdl(text);
+  assert.equal(result.valid, true, JSON.stringify(result.diagnostics));
+  const web = result.output?.manifest[0]?.services?.find((s) => s.name === "web");
+  assert.deepEqual(web?.args, ["--port", "8080", "1.0", "true"]);
+});
+
+test("IBC-priced SDLs (pre-BME USDC) stay valid with a warning; made-up denominations do not", () => {
+  const ibc = "ibc/170C677610AC31DF0904FFE09CD3B5C657492170E7E52372E48756B71E56F2F1";
+  const doc = base();
+  doc.profiles.placement.dc.pricing.small.denom = ibc;
+  doc.profiles.placement.dc.pricing.db.denom = ibc;
+  const result = compileSdl(stringify(doc));
+  assert.equal(result.valid, true);
+  assert.ok(result.diagnostics.some((d) => d.code === "SDL4002" && d.message.includes(ibc)));
+  doc.profiles.placement.dc.pricing.small.denom = "usd";
+  assert.ok(errorCodes(doc).includes("SDL3020"));
+});
