@@ -47,7 +47,7 @@ export function registerSdlCommands(program: Command, io: CliIo): void {
       const { renderDiagnostics } = await import("../render/validation.js");
       const result = await compileFile(file, io);
       if (result.readError !== undefined) throw new UsageError(result.readError, { file });
-      renderDiagnostics(result.diagnostics, io);
+      await renderDiagnostics(result.diagnostics, io);
       if (!result.output) throw new ExitStatus(ExitCode.invalidInput);
       if (format === "text") {
         const { renderCompileSummary } = await import("../render/compile-summary.js");

@@ -1,10 +1,26 @@
 import { formatDiagnostic, type LocatedDiagnostic } from "../../sdl/diagnostics.js";
-import type { CliIo } from "../io.js";
+import { isInteractive, type CliIo } from "../io.js";
 import { renderData, type OutputFormat } from "../output.js";
 import type { FileResult } from "../sdl-files.js";
 
-export function renderDiagnostics(diagnostics: readonly LocatedDiagnostic[], io: CliIo): void {
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+type Paint = (text: string) => string;
+
+/** Colour for a person at a terminal; plain text for scripts, CI and NO_COLOR. */
+async function painters(io: CliIo): Promise<{ error: Paint; warning: Paint; dim: Paint }> {
+  if (!isInteractive(io)) return { error: (t) => t, warning: (t) => t, dim: (t) => t };
+  const { chalkStderr } = await import("chalk");
+  return { error: chalkStderr.red.bold, warning: chalkStderr.yellow.bold, dim: chalkStderr.dim };
+}
+
+export async function renderDiagnostics(diagnostics: readonly LocatedDiagnostic[], io: CliIo): Promise<void> {
+  if (diagnostics.length === 0) return;
+  const paint = await painters(io);
+  for (const d of diagnostics) {
+    const text = formatDiagnostic(d)
+      .replace(/: (error|warning): /, (_, severity: "error" | "warning") => `: ${paint[severity](severity)}: `)
+      .replace(/\n {2}hint: /, (m) => paint.dim(m));
+    io.stderr(`${text}\n`);
+  }
 }
 
 function count(diagnostics: readonly LocatedDiagnostic[], severity: "error" | "warning"): number {
@@ -50,7 +66,7 @@ export async function renderValidation(results: readonly FileResult[], format: O
       io.stderr(`akash: error: ${r.readError}\n`);
       continue;
     }
-    renderDiagnostics(r.diagnostics, io);
+    await renderDiagnostics(r.diagnostics, io);
     const errors = count(r.diagnostics, "error");
     const warnings = count(r.diagnostics, "warning");
     const detail = errors > 0 ? plural(errors, "error") : "valid";
