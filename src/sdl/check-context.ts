@@ -36,6 +36,7 @@ export class CheckContext {
    * (`1.0` stays "1.0", `0x10` stays "0x10"). Undefined for mappings and sequences.
    */
   text(path: PathTokens, value: unknown): string | undefined {
+    if (typeof value === "string") return value;
     if (value === null || value === undefined) return value === null ? "" : undefined;
     if (typeof value === "object") return undefined;
     const source = this.locations.get(toPointer(path))?.source;

@@ -2,7 +2,7 @@ import { asArray, asObject, type CheckContext, type Json, type PathTokens } from
 import { compareBytes } from "./gojson.js";
 import { suggest } from "./suggest.js";
 import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
-import type { Attribute, DecCoin } from "./types.js";
+import type { KeyValue as Attribute, DecCoin } from "./types.js";
 import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits } from "./units.js";
 
 const GPU_INTERFACES = new Set(["pcie", "sxm"]);

@@ -1,7 +1,8 @@
 import { CheckContext, asObject, type JsonObject } from "./check-context.js";
 import { checkSdl } from "./check.js";
 import { diagnostic, hasErrors, locate, type Diagnostic, type LocatedDiagnostic } from "./diagnostics.js";
-import { sha256Hex, sortedGoJson } from "./gojson.js";
+import { sha256Hex } from "./gojson.js";
+import { writeManifestJson } from "./manifest-json.js";
 import { lower } from "./lower.js";
 import type { SdlModel, SdlVersion } from "./model.js";
 import { DEFAULT_LIMITS, parseYaml, type NodeLocation, type ParseLimits } from "./parse.js";
@@ -31,12 +32,12 @@ export interface CompileResult {
 
 /** The manifest version: SHA-256 over the sorted Go JSON of the manifest. */
 export function manifestVersion(manifest: Manifest): string {
-  return sha256Hex(sortedGoJson(manifest));
+  return sha256Hex(writeManifestJson(manifest));
 }
 
 /** The exact bytes to send to providers (and that the version hash covers). */
 export function manifestJson(manifest: Manifest): string {
-  return sortedGoJson(manifest);
+  return writeManifestJson(manifest);
 }
 
 function versionOf(root: JsonObject, locations: ReadonlyMap<string, NodeLocation>, ctx: CheckContext): SdlVersion | undefined {

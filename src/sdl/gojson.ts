@@ -17,16 +17,30 @@ export function sortedGoJson(value: unknown): string {
     case "boolean":
       return value ? "true" : "false";
     case "object": {
-      if (Array.isArray(value)) return `[${value.map(sortedGoJson).join(",")}]`;
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => compareBytes(a, b));
-      return `{${entries.map(([k, v]) => `${goQuote(k)}:${sortedGoJson(v)}`).join(",")}}`;
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + sortedGoJson(value[i]);
+        return `${out}]`;
+      }
+      const object = value as Record<string, unknown>;
+      const keys = Object.keys(object).sort(compareBytes);
+      let out = "{";
+      let first = true;
+      for (const key of keys) {
+        const item = object[key];
+        if (item === undefined) continue;
+        out += `${first ? "" : ","}${goQuote(key)}:${sortedGoJson(item)}`;
+        first = false;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`cannot encode ${typeof value} as JSON`);
   }
 }
+
+/** Printable ASCII that needs no escaping in Go or JSON: no quote, backslash, <, > or &. */
+const PLAIN = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
 
 const GO_EXTRA_ESCAPES: Record<string, string> = {
   "<": "\\u003c",
@@ -43,6 +57,7 @@ const GO_EXTRA_ESCAPES: Record<string, string> = {
  * surrogates, which would be invalid UTF-8 in Go) as U+FFFD.
  */
 export function goQuote(text: string): string {
+  if (PLAIN.test(text)) return `"${text}"`;
   const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
   return JSON.stringify(wellFormed).replace(/[<>&\u2028\u2029]/g, (c) => GO_EXTRA_ESCAPES[c] ?? c);
 }

@@ -4,6 +4,7 @@ import type { ComputeModel, ExposeModel, SdlModel, ServiceModel } from "./model.
 import {
   EndpointKind,
   type Attribute,
+  type KeyValue,
   type Endpoint,
   type GroupSpec,
   type ManifestGroup,
@@ -112,8 +113,12 @@ function exposeEndpoints(expose: ServiceExpose): Endpoint[] {
   return goSort(endpoints, endpointLess);
 }
 
-function withAttributes<T extends object>(base: T, attributes: readonly Attribute[]): T & { attributes?: readonly Attribute[] } {
-  return attributes.length > 0 ? { ...base, attributes } : base;
+function goAttributes(attributes: readonly KeyValue[]): Attribute[] {
+  return attributes.map((a) => (a.value === "" ? (a.key === "" ? {} : { key: a.key }) : a.key === "" ? { value: a.value } : a));
+}
+
+function withAttributes<T extends object>(base: T, attributes: readonly KeyValue[]): T & { attributes?: readonly Attribute[] } {
+  return attributes.length > 0 ? { ...base, attributes: goAttributes(attributes) } : base;
 }
 
 function resourcesOf(compute: ComputeModel, id: number, endpoints: Endpoint[]): Resources {
@@ -149,7 +154,9 @@ function credentialsOf(service: ServiceModel, version: SdlModel["version"]): Man
 }
 
 interface GroupBuilder {
-  readonly spec: { name: string; requirements: GroupSpec["requirements"] & { attributes: Attribute[] | null }; resources: (ResourceUnit & { count: number; resource: Resources & { endpoints: Endpoint[] } })[] };
+  readonly spec: { name: string; requirements: { signed_by: GroupSpec["requirements"]["signed_by"] }; resources: (ResourceUnit & { count: number; resource: Resources & { endpoints: Endpoint[] } })[] };
+  /** Placement requirements, plus `tee/type` once a service of the group asks for a TEE. */
+  requirements: KeyValue[] | null;
   readonly services: ManifestService[];
   /** compute profile → index into spec.resources (SDL 2.1 shares a unit between services with one profile) */
   readonly bound: Map<string, number>;
@@ -181,12 +188,10 @@ export function lower(model: SdlModel): Lowered {
         group = {
           spec: {
             name: placementName,
-            requirements: {
-              signed_by: { all_of: placement.signedBy.allOf, any_of: placement.signedBy.anyOf },
-              attributes: placement.attributes.length > 0 ? [...placement.attributes] : null,
-            },
+            requirements: { signed_by: { all_of: placement.signedBy.allOf, any_of: placement.signedBy.anyOf } },
             resources: [],
           },
+          requirements: placement.attributes.length > 0 ? [...placement.attributes] : null,
           services: [],
           bound: new Map(),
           teeType: "",
@@ -197,8 +202,8 @@ export function lower(model: SdlModel): Lowered {
       const tee = service.params?.tee;
       if (tee && group.teeType === "") {
         group.teeType = tee.type;
-        const attributes = [...(group.spec.requirements.attributes ?? []), { key: "tee/type", value: tee.type }];
-        group.spec.requirements.attributes = goSort(attributes, (a, b) => compareBytes(a.key, b.key) < 0);
+        const attributes = [...(group.requirements ?? []), { key: "tee/type", value: tee.type }];
+        group.requirements = goSort(attributes, (a, b) => compareBytes(a.key, b.key) < 0);
       }
 
       const exposes = manifestExposes(service.expose, sequence);
@@ -237,7 +242,12 @@ export function lower(model: SdlModel): Lowered {
   const manifest: ManifestGroup[] = [];
   for (const name of sortedNames(builders)) {
     const builder = builders.get(name) as GroupBuilder;
-    groups.push(builder.spec);
+    const { spec } = builder;
+    groups.push({
+      name: spec.name,
+      requirements: { signed_by: spec.requirements.signed_by, attributes: builder.requirements ? goAttributes(builder.requirements) : null },
+      resources: spec.resources,
+    });
     manifest.push({ name, services: goSort(builder.services, (a, b) => compareBytes(a.name, b.name) < 0) });
   }
   return { groups, manifest };

@@ -1,4 +1,4 @@
-import type { Attribute, DecCoin, HttpOptions } from "./types.js";
+import type { KeyValue as Attribute, DecCoin, HttpOptions } from "./types.js";
 
 /**
  * The SDL after checking: every reference resolved, units converted, defaults applied.

@@ -8,7 +8,12 @@ export function pointerTokens(pointer: string): string[] {
 }
 
 export function toPointer(tokens: readonly (string | number)[]): string {
-  return tokens.map((t) => `/${String(t).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  let pointer = "";
+  for (const token of tokens) {
+    const text = String(token);
+    pointer += `/${text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text}`;
+  }
+  return pointer;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

@@ -4,7 +4,14 @@
  * pretty-printed output reads like the reference; hashing sorts keys anyway.
  */
 
+/** Go's attribute: both fields are `omitempty`, so an empty value is left out of the JSON. */
 export interface Attribute {
+  readonly key?: string;
+  readonly value?: string;
+}
+
+/** An attribute while checking, before lowering drops empty fields. */
+export interface KeyValue {
   readonly key: string;
   readonly value: string;
 }

@@ -184,3 +184,10 @@ test("IBC-priced SDLs (pre-BME USDC) stay valid with a warning; made-up denomina
   doc.profiles.placement.dc.pricing.small.denom = "usd";
   assert.ok(errorCodes(doc).includes("SDL3020"));
 });
+
+test("an attribute with an empty value is written without `value`, as Go's omitempty does", () => {
+  const doc = base();
+  doc.profiles.placement.dc.attributes = { region: "", tier: "community" };
+  const result = compileSdl(stringify(doc));
+  assert.deepEqual(result.output?.groups[0]?.requirements.attributes, [{ key: "region" }, { key: "tier", value: "community" }]);
+});

@@ -47,7 +47,7 @@ function serviceLine(service: ManifestService): string {
 function groupBlock(group: GroupSpec, services: readonly ManifestService[]): string[] {
   const lines = [`  group ${group.name}`];
   const attrs = group.requirements.attributes ?? [];
-  if (attrs.length > 0) lines.push(`    requires: ${attrs.map((a) => `${a.key}=${a.value}`).join(", ")}`);
+  if (attrs.length > 0) lines.push(`    requires: ${attrs.map((a) => `${a.key ?? ""}=${a.value ?? ""}`).join(", ")}`);
   for (const unit of group.resources) {
     const r = unit.resource;
     const gpu = r.gpu.units.val !== "0" ? `, ${r.gpu.units.val} GPU${(r.gpu.attributes ?? []).length ? ` (${(r.gpu.attributes ?? []).map((a) => a.key).join(" | ")})` : ""}` : "";
