@@ -93,6 +93,8 @@ function goInsertionSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
 }
 
 function checkRange(ctx: CheckContext, path: PathTokens, what: string, value: string, min: number, max: number, show: (n: bigint) => string): void {
+  const approx = Number(value);
+  if (approx > min && approx < max) return;
   const n = BigInt(value);
   if (n < BigInt(min) || n > BigInt(max)) {
     ctx.report("SDL3032", { what, reason: `${show(n)} is outside ${show(BigInt(min))} to ${show(BigInt(max))}` }, path);

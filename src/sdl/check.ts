@@ -210,19 +210,20 @@ function checkGroups(
   placement: ReadonlyMap<string, PlacementModel>,
   deployment: ReadonlyMap<string, ReadonlyMap<string, ServiceDeployment>>,
 ): void {
-  interface Totals { cpu: bigint; gpu: bigint; memory: bigint; denoms: Set<string>; tee: string; teeService: string }
+  // Totals stay far below 2^53 for anything the limits allow, so plain numbers are exact enough
+  // to decide; they are only printed when over the limit.
+  interface Totals { cpu: number; gpu: number; memory: number; denoms: Set<string>; tee: string }
   const groups = new Map<string, Totals>();
   for (const [serviceName, placements] of deployment) {
     for (const [placementName, entry] of placements) {
       const profile = compute.get(entry.profile);
       const price = placement.get(placementName)?.pricing.get(entry.profile);
       if (!profile) continue;
-      const totals = groups.get(placementName) ?? { cpu: 0n, gpu: 0n, memory: 0n, denoms: new Set<string>(), tee: "", teeService: "" };
+      const totals = groups.get(placementName) ?? { cpu: 0, gpu: 0, memory: 0, denoms: new Set<string>(), tee: "" };
       groups.set(placementName, totals);
-      const count = BigInt(entry.count);
-      totals.cpu += BigInt(profile.cpu) * count;
-      totals.gpu += BigInt(profile.gpu) * count;
-      totals.memory += BigInt(profile.memory) * count;
+      totals.cpu += Number(profile.cpu) * entry.count;
+      totals.gpu += Number(profile.gpu) * entry.count;
+      totals.memory += Number(profile.memory) * entry.count;
       if (price) totals.denoms.add(price.denom);
       const tee = services.get(serviceName)?.params?.tee?.type;
       if (tee) {
@@ -235,9 +236,9 @@ function checkGroups(
   const allDenoms = new Set<string>();
   for (const [name, totals] of groups) {
     const path = ["deployment"];
-    if (totals.cpu > BigInt(LIMITS.groupCpuMax)) ctx.report("SDL3042", { placement: name, what: "CPU", value: `${totals.cpu}m`, limit: `${LIMITS.groupCpuMax}m` }, path);
-    if (totals.gpu > BigInt(LIMITS.groupGpuMax)) ctx.report("SDL3042", { placement: name, what: "GPUs", value: String(totals.gpu), limit: String(LIMITS.groupGpuMax) }, path);
-    if (totals.memory > BigInt(LIMITS.groupMemoryMax)) ctx.report("SDL3042", { placement: name, what: "memory", value: humanBytes(totals.memory), limit: humanBytes(BigInt(LIMITS.groupMemoryMax)) }, path);
+    if (totals.cpu > LIMITS.groupCpuMax) ctx.report("SDL3042", { placement: name, what: "CPU", value: `${totals.cpu}m`, limit: `${LIMITS.groupCpuMax}m` }, path);
+    if (totals.gpu > LIMITS.groupGpuMax) ctx.report("SDL3042", { placement: name, what: "GPUs", value: String(totals.gpu), limit: String(LIMITS.groupGpuMax) }, path);
+    if (totals.memory > LIMITS.groupMemoryMax) ctx.report("SDL3042", { placement: name, what: "memory", value: humanBytes(BigInt(Math.trunc(totals.memory))), limit: humanBytes(BigInt(LIMITS.groupMemoryMax)) }, path);
     if (totals.denoms.size > 1) ctx.report("SDL3033", { placement: name, denoms: [...totals.denoms].join(", ") }, ["profiles", "placement", name, "pricing"]);
     for (const d of totals.denoms) allDenoms.add(d);
   }

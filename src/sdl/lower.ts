@@ -207,7 +207,8 @@ export function lower(model: SdlModel): Lowered {
       }
 
       const exposes = manifestExposes(service.expose, sequence);
-      const endpoints = (): Endpoint[] => exposes.flatMap(exposeEndpoints);
+      const serviceEndpoints = exposes.flatMap(exposeEndpoints);
+      const endpoints = (): Endpoint[] => serviceEndpoints.slice();
 
       let id: number;
       const location = shareUnits ? group.bound.get(deployment.profile) : undefined;

@@ -7,6 +7,14 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
+/** The text in quotes for a reason, shortened: a 1 MiB value must not become a 1 MiB message. */
+function quoted(text: string): string {
+  if (text.length <= 40) return `"${text}"`;
+  let head = text.slice(0, 37);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `"${head}…" (${text.length} characters)`;
+}
+
 /** Go's strconv.ParseFloat for the decimal forms people write; hex floats, inf and NaN are refused. */
 const DECIMAL_FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const UNSIGNED_INT = /^\+?\d+$/;
@@ -27,6 +35,7 @@ const BYTE_SUFFIXES: Readonly<Record<string, number>> = {
 };
 
 const BINARY_SUFFIXES = new Set(["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]);
+const SUFFIX_ENTRIES = Object.entries(BYTE_SUFFIXES);
 
 /** Exact decimal text of a non-negative integer held in a double (may exceed 2^53). */
 function integerText(value: number): string {
@@ -37,15 +46,15 @@ function integerText(value: number): string {
 export function parseCpuUnits(text: string): Parsed<string> {
   if (text.endsWith("m")) {
     const digits = text.slice(0, -1);
-    if (!UNSIGNED_INT.test(digits) || digits.startsWith("+")) return fail(`"${text}" is not a whole number of millicores`);
+    if (!UNSIGNED_INT.test(digits) || digits.startsWith("+")) return fail(`${quoted(text)} is not a whole number of millicores`);
     const value = BigInt(digits);
-    if (value > 4294967295n) return fail(`"${text}" is too large`);
+    if (value > 4294967295n) return fail(`${quoted(text)} is too large`);
     return ok(value.toString());
   }
-  if (!DECIMAL_FLOAT.test(text)) return fail(`"${text}" is not a number of CPUs or millicores (e.g. 0.5 or 500m)`);
+  if (!DECIMAL_FLOAT.test(text)) return fail(`${quoted(text)} is not a number of CPUs or millicores (e.g. 0.5 or 500m)`);
   const millis = Number(text) * 1000;
   if (millis < 0) return fail("negative values are not allowed");
-  if (!Number.isFinite(millis) || millis > 4294967295) return fail(`"${text}" is too large`);
+  if (!Number.isFinite(millis) || millis > 4294967295) return fail(`${quoted(text)} is too large`);
   return ok(integerText(millis));
 }
 
@@ -53,7 +62,7 @@ export function parseCpuUnits(text: string): Parsed<string> {
 export function parseByteSize(text: string, binaryOnly = false): Parsed<string> {
   let number = text;
   let unit = 1;
-  for (const [suffix, factor] of Object.entries(BYTE_SUFFIXES)) {
+  for (const [suffix, factor] of SUFFIX_ENTRIES) {
     if (text.endsWith(suffix) && (!binaryOnly || BINARY_SUFFIXES.has(suffix))) {
       number = text.slice(0, -suffix.length);
       unit = factor;
@@ -62,19 +71,19 @@ export function parseByteSize(text: string, binaryOnly = false): Parsed<string> 
   }
   if (!DECIMAL_FLOAT.test(number)) {
     const units = binaryOnly ? "Ki, Mi, Gi, Ti" : "k, M, G, T or Ki, Mi, Gi, Ti";
-    return fail(`"${text}" is not a size; write a number with an optional unit (${units}), e.g. 512Mi`);
+    return fail(`${quoted(text)} is not a size; write a number with an optional unit (${units}), e.g. 512Mi`);
   }
   const bytes = Number(number) * unit;
   if (bytes < 0) return fail("negative values are not allowed");
-  if (!Number.isFinite(bytes) || bytes >= 2 ** 64) return fail(`"${text}" is too large`);
+  if (!Number.isFinite(bytes) || bytes >= 2 ** 64) return fail(`${quoted(text)} is too large`);
   return ok(integerText(bytes));
 }
 
 /** GPU count: a whole number. */
 export function parseGpuUnits(text: string): Parsed<string> {
-  if (!/^\d+$/.test(text)) return fail(`"${text}" is not a whole number of GPUs`);
+  if (!/^\d+$/.test(text)) return fail(`${quoted(text)} is not a whole number of GPUs`);
   const value = BigInt(text);
-  if (value >= 2n ** 64n) return fail(`"${text}" is too large`);
+  if (value >= 2n ** 64n) return fail(`${quoted(text)} is too large`);
   return ok(value.toString());
 }
 
@@ -85,14 +94,15 @@ export function parseGpuUnits(text: string): Parsed<string> {
 export function parseDecAmount(text: string): Parsed<string> {
   const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) {
-    return fail(`"${text}" is not a decimal amount; write digits with an optional fraction, e.g. 1000 or 0.5 (no exponent)`);
+    return fail(`${quoted(text)} is not a decimal amount; write digits with an optional fraction, e.g. 1000 or 0.5 (no exponent)`);
   }
   const [, sign = "", whole = "", fraction = ""] = match;
-  if (fraction.length > 18) return fail(`"${text}" has more than 18 decimal places`);
-  const integer = BigInt(whole).toString();
+  if (fraction.length > 18) return fail(`${quoted(text)} has more than 18 decimal places`);
+  const wholeValue = BigInt(whole);
+  const integer = wholeValue.toString();
   const decimals = fraction.padEnd(18, "0");
-  if (sign === "-" && (BigInt(whole) > 0n || /[1-9]/.test(fraction))) return fail("negative amounts are not allowed");
-  if (BigInt(whole) === 0n && !/[1-9]/.test(fraction)) return fail("the amount is zero");
+  if (sign === "-" && (wholeValue > 0n || /[1-9]/.test(fraction))) return fail("negative amounts are not allowed");
+  if (wholeValue === 0n && !/[1-9]/.test(fraction)) return fail("the amount is zero");
   return ok(`${integer}.${decimals}`);
 }
 
@@ -107,17 +117,19 @@ export function parseGoDuration(text: string): Parsed<bigint> {
     rest = rest.slice(1);
   }
   if (rest === "0") return ok(0n);
-  if (rest === "") return fail(`invalid duration "${text}"`);
+  if (rest === "") return fail(`invalid duration ${quoted(text)}`);
   let total = 0n;
   while (rest !== "") {
     const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)?/.exec(rest);
-    if (!m || (m[1] === "" && (m[2] === undefined || m[2] === ""))) return fail(`invalid duration "${text}"`);
+    if (!m || (m[1] === "" && (m[2] === undefined || m[2] === ""))) return fail(`invalid duration ${quoted(text)}`);
     const unit = m[3];
-    if (!unit) return fail(`missing unit in duration "${text}"`);
+    if (!unit) return fail(`missing unit in duration ${quoted(text)}`);
     const scale = units[unit] as bigint;
     const whole = BigInt(m[1] || "0") * scale;
     const fraction = m[2] ? (BigInt(m[2]) * scale) / 10n ** BigInt(m[2].length) : 0n;
     total += whole + fraction;
+    // Go keeps durations in an int64 and refuses anything beyond it.
+    if (total > (negative ? 2n ** 63n : 2n ** 63n - 1n)) return fail(`invalid duration ${quoted(text)}: out of range`);
     rest = rest.slice(m[0].length);
   }
   return ok(negative ? -total : total);
