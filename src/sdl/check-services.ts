@@ -72,10 +72,11 @@ function httpOptions(ctx: CheckContext, raw: Json | undefined, path: PathTokens)
 function checkExpose(ctx: CheckContext, raw: Json, path: PathTokens): ExposeModel | undefined {
   const expose = asObject(raw);
   if (!expose) return undefined;
-  const protoText = (ctx.text([...path, "proto"], expose.proto) ?? "").toUpperCase();
+  const written = ctx.text([...path, "proto"], expose.proto) ?? "";
+  const protoText = written.toUpperCase();
   const proto = protoText === "UDP" ? "UDP" : "TCP";
   if (protoText !== "" && protoText !== "TCP" && protoText !== "UDP") {
-    ctx.report("SDL3020", { what: "protocol", value: protoText, reason: "use tcp or udp" }, [...path, "proto"]);
+    ctx.report("SDL3020", { what: "protocol", value: written, reason: "use tcp or udp" }, [...path, "proto"]);
   }
   const to: ExposeTarget[] = (asArray(expose.to) ?? []).map((entry) => {
     const target = asObject(entry) ?? {};
@@ -90,6 +91,7 @@ function checkExpose(ctx: CheckContext, raw: Json, path: PathTokens): ExposeMode
     port: uint(expose.port),
     as: uint(expose.as),
     proto,
+    protoText: written,
     to,
     accept,
     httpOptions: httpOptions(ctx, expose.http_options, [...path, "http_options"]),

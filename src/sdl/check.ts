@@ -181,12 +181,6 @@ function checkExposes(
           continue;
         }
         used.add(to.ip);
-        const key = `${to.ip}-${expose.as}-${expose.proto}`;
-        const other = ports.get(key);
-        if (other !== undefined && other !== serviceName) {
-          ctx.report("SDL3012", { endpoint: to.ip, port: expose.as || expose.port, proto: expose.proto, other, service: serviceName }, toPath);
-        }
-        ports.set(key, serviceName);
       }
       // Hosts must be unique across the manifest; each `to` entry carries the expose's hosts.
       for (const _ of targets) {
@@ -197,10 +191,48 @@ function checkExposes(
       }
     });
   }
+  checkIpPorts(ctx, services, deployment, endpoints);
   for (const name of endpoints.keys()) {
     if (!used.has(name)) ctx.report("SDL3009", { endpoint: name }, ["endpoints", name], { onKey: true });
   }
   if (deployment.size > 0 && globalCount === 0 && !ctx.failed) ctx.report("SDL3040", {}, ["services"], { onKey: true });
+}
+
+/**
+ * Go's rule for leased IPs, kept exactly: the key is the IP name, `as` as written (0 when absent,
+ * not the port) and `proto` as written, counted once per deployed (service, placement). So two
+ * ports without `as` on one IP collide, and so does one IP service deployed to two placements.
+ */
+function checkIpPorts(
+  ctx: CheckContext,
+  services: ReadonlyMap<string, ServiceModel>,
+  deployment: ReadonlyMap<string, ReadonlyMap<string, ServiceDeployment>>,
+  endpoints: ReadonlyMap<string, { kind: string }>,
+): void {
+  const ports = new Map<string, string>();
+  for (const [serviceName, placements] of deployment) {
+    const service = services.get(serviceName);
+    if (!service) continue;
+    for (const placementName of [...placements.keys()].sort(compareBytes)) {
+      service.expose.forEach((expose, index) => {
+        expose.to.forEach((to, toIndex) => {
+          if (to.ip === "" || !to.global || !endpoints.has(to.ip)) return;
+          const key = `${to.ip}-${expose.as}-${expose.protoText}`;
+          const other = ports.get(key);
+          if (other !== undefined) {
+            const hint =
+              expose.as === 0
+                ? "give each port on this IP its own `as:` (Go keys the check on `as`, which is 0 when absent)"
+                : other === serviceName
+                  ? `\`${serviceName}\` is deployed to more than one placement (here \`${placementName}\`); each needs its own IP endpoint`
+                  : undefined;
+            ctx.report("SDL3012", { endpoint: to.ip, as: expose.as, proto: expose.protoText ? `/${expose.protoText}` : "", other, service: serviceName }, ["services", serviceName, "expose", index, "to", toIndex], { hint });
+          }
+          ports.set(key, serviceName);
+        });
+      });
+    }
+  }
 }
 
 function checkGroups(

@@ -40,7 +40,7 @@ export const MESSAGES = {
   SDL3009: { severity: "error", template: "endpoint `{endpoint}` is declared but never used" },
   SDL3010: { severity: "error", template: "endpoint name `{endpoint}` is invalid: use lowercase letters, digits, `-` and `_`, starting with a letter, at least two characters" },
   SDL3011: { severity: "error", template: "endpoint `{endpoint}` has kind {kind}; the only kind is \"ip\"" },
-  SDL3012: { severity: "error", template: "IP endpoint `{endpoint}` port {port}/{proto} is used by both `{other}` and `{service}`" },
+  SDL3012: { severity: "error", template: "IP endpoint `{endpoint}` already carries external port {as}{proto} (from `{other}`); `{service}` uses it again" },
   SDL3013: { severity: "error", template: "service `{service}` mounts volume `{volume}`, which compute profile `{profile}` does not define" },
   SDL3014: { severity: "error", template: "mount `{mount}` must be an absolute path" },
   SDL3015: { severity: "error", template: "mount `{mount}` is used by both volume `{other}` and volume `{volume}`" },

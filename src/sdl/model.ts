@@ -17,6 +17,8 @@ export interface ExposeModel {
   /** External port, 0 when `as` is not given. */
   readonly as: number;
   readonly proto: "TCP" | "UDP";
+  /** `proto` exactly as written ("" when absent): Go's IP port-collision key uses the raw text. */
+  readonly protoText: string;
   readonly to: readonly ExposeTarget[];
   readonly accept: readonly string[] | null;
   readonly httpOptions: HttpOptions;
