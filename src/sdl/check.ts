@@ -6,7 +6,7 @@ import type { ComputeModel, PlacementModel, SdlModel, SdlVersion, ServiceDeploym
 import { suggest } from "./suggest.js";
 import { parseGoDuration } from "./units.js";
 
-const ENDPOINT_NAME = /^[a-z]+[a-z\-_0-9]+$/;
+const ENDPOINT_NAME = /^[a-z][-_0-9a-z]+$/;
 const GPU_TEE_TYPES = new Set(["cpu-gpu", "sev-snp-gpu", "tdx-gpu"]);
 
 function sortedEntries(object: JsonObject | undefined): [string, JsonObject[string]][] {

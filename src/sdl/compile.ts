@@ -91,7 +91,9 @@ export function compileDocument(
  * rule (and often the fix); the schema's generic wording would only repeat it.
  */
 function preferSemantic(diagnostics: Diagnostic[]): Diagnostic[] {
-  const semantic = new Set(diagnostics.filter((d) => (d.code.startsWith("SDL3") || d.code === "SDL2008") && d.span).map((d) => d.span?.start));
+  const semantic = new Set(
+    diagnostics.filter((d) => d.severity === "error" && (d.code.startsWith("SDL3") || d.code === "SDL2008") && d.span).map((d) => d.span?.start),
+  );
   return diagnostics.filter((d) => !(d.code.startsWith("SDL2") && d.code !== "SDL2008" && d.span && semantic.has(d.span.start)));
 }
 

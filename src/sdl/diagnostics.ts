@@ -44,7 +44,7 @@ export function diagnostic(
   where: { path: string; span?: Span | undefined; hint?: string | undefined },
 ): Diagnostic {
   const entry = MESSAGES[code];
-  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => String(args[name] ?? `{${name}}`));
+  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => clip(String(args[name] ?? `{${name}}`)));
   const result: Diagnostic = {
     code,
     severity: entry.severity,
@@ -54,6 +54,11 @@ export function diagnostic(
     ...(where.hint ? { hint: where.hint } : {}),
   };
   return result;
+}
+
+/** Values from the file can be huge; a message quotes at most 80 characters of one. */
+function clip(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -19,6 +19,7 @@ export const MESSAGES = {
   SDL1006: { severity: "error", template: "expected one YAML document, found {count}" },
   SDL1007: { severity: "error", template: "mapping keys must be plain scalars" },
   SDL1008: { severity: "error", template: "unknown alias *{name}" },
+  SDL1009: { severity: "error", template: "the file contains {character}, which Go's YAML parser (used by providers) reads as a line break and YAML 1.2 does not; the two would read this file differently" },
 
   SDL2001: { severity: "error", template: "unknown key `{key}`" },
   SDL2002: { severity: "error", template: "missing required key `{key}`" },

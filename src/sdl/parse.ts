@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
+import { Composer, Lexer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type CST, type Document, type Node as YamlNode } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics.js";
 import { pointerToDisplay } from "./paths.js";
 
@@ -11,7 +11,13 @@ export interface ParseLimits {
   readonly maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 1024 * 1024, maxNodes: 100_000, maxDepth: 64 };
+/**
+ * YAML errors reported per file. A broken megabyte can hold half a million of them; past the
+ * first few the rest are noise, and creating, locating and sorting them all takes seconds.
+ */
+const MAX_YAML_ERRORS = 100;
+
+export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 1024 * 1024, maxNodes: 20_000, maxDepth: 64 };
 
 /** Where a node sits in the source. `key` is set for mapping values. */
 export interface NodeLocation {
@@ -59,14 +65,56 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     return { value: undefined, locations, diagnostics };
   }
 
+  const separator = /[\u0085\u2028\u2029]/.exec(text);
+  if (separator) {
+    const names: Record<string, string> = { "\u0085": "U+0085 (NEXT LINE)", "\u2028": "U+2028 (LINE SEPARATOR)", "\u2029": "U+2029 (PARAGRAPH SEPARATOR)" };
+    diagnostics.push(
+      diagnostic("SDL1009", { character: names[separator[0]] ?? "a line separator" }, {
+        path: "",
+        span: { start: separator.index, end: separator.index + 1 },
+        hint: "remove it, or write it as an escape inside double quotes (\"\\u2028\")",
+      }),
+    );
+    return { value: undefined, locations, diagnostics };
+  }
+
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    // The yaml package lexes and parses without recursion but composes nodes recursively; it
+    // catches the stack overflow of a deeply nested input, yet carries on composing at the
+    // edge of the stack, where V8 can abort the whole process ("RegExpCompiler Allocation
+    // failed"). So nesting is measured before anything recurses: flow brackets as they are
+    // lexed (a megabyte of `[` would otherwise cost seconds of parsing), then the token tree.
+    const parser = new Parser();
+    const tokens: CST.Token[] = [];
+    let flowDepth = 0;
+    let tooDeep: number | undefined;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (lexeme === "[" || lexeme === "{") {
+        // The outermost flow collection may be the root (depth 0): depth = flowDepth - 1 at least.
+        if (++flowDepth > limits.maxDepth + 1) {
+          tooDeep = parser.offset;
+          break;
+        }
+      } else if (lexeme === "]" || lexeme === "}") flowDepth = Math.max(0, flowDepth - 1);
+      for (const token of parser.next(lexeme)) tokens.push(token);
+    }
+    if (tooDeep === undefined) {
+      for (const token of parser.end()) tokens.push(token);
+      tooDeep = deepestToken(tokens, limits.maxDepth);
+    }
+    if (tooDeep !== undefined) {
+      diagnostics.push(diagnostic("SDL1004", { limit: limits.maxDepth }, { path: "", span: { start: tooDeep, end: tooDeep } }));
+      return { value: undefined, locations, diagnostics };
+    }
+    // Duplicate keys are found in convert() below: the yaml package's own check compares each
+    // key with every earlier one, which is quadratic in the size of a mapping.
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true });
+    docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
   } catch (error) {
     diagnostics.push(stackOverflowOrRethrow(error, limits));
     return { value: undefined, locations, diagnostics };
   }
-  if (!Array.isArray(docs)) docs = [];
 
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);
   const doc = nonEmpty[0];
@@ -78,13 +126,23 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
   if (!doc) return { value: null, locations, diagnostics };
 
-  for (const error of doc.errors) {
+  // libyaml (under Go's yaml.v3) refuses unknown directives and %YAML versions other than 1.1
+  // and 1.2; the yaml package only warns about them.
+  const fatal = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === "BAD_DIRECTIVE")].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of fatal.slice(0, MAX_YAML_ERRORS)) {
     const [start, end] = error.pos;
     const detail = error.message.split("\n")[0] ?? error.message;
     diagnostics.push(diagnostic("SDL1001", { detail: cleanYamlMessage(detail) }, { path: "", span: { start, end } }));
   }
-  if (doc.errors.length > 0) return { value: undefined, locations, diagnostics };
+  const firstUnreported = fatal[MAX_YAML_ERRORS];
+  if (firstUnreported) {
+    const at = { start: firstUnreported.pos[0], end: firstUnreported.pos[0] };
+    diagnostics.push(diagnostic("SDL1001", { detail: `${fatal.length - MAX_YAML_ERRORS} more errors from here on are not shown` }, { path: "", span: at }));
+  }
+  if (fatal.length > 0) return { value: undefined, locations, diagnostics };
 
+  const aliases = resolveAliases(doc.contents);
+  const reportedDuplicates = new Set<number>();
   let nodeCount = 0;
   const convert = (node: unknown, pointer: string, depth: number, keySpan: Span | undefined, aliasDepth: number): unknown => {
     if (++nodeCount > limits.maxNodes) {
@@ -94,7 +152,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
       throw new LimitExceeded(diagnostic("SDL1004", { limit: limits.maxDepth }, { path: pointerToDisplay(pointer), span: keySpan ?? whole }));
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = aliases.get(node);
       if (!target) {
         throw new LimitExceeded(diagnostic("SDL1008", { name: node.source }, { path: pointerToDisplay(pointer), span: spanOf(node, whole) }));
       }
@@ -110,32 +168,53 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     if (isMap(node)) {
       const result: Record<string, unknown> = {};
       const explicit = new Set<string>();
-      const merges: unknown[] = [];
+      const merges: { value: unknown; keySpan: Span }[] = [];
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
-        if (isScalar(keyNode) && keyNode.value === "<<" && keyNode.type === "PLAIN") {
-          merges.push(pair.value);
-          continue;
-        }
         const key = scalarKey(keyNode);
         if (key === undefined) {
           throw new LimitExceeded(diagnostic("SDL1007", {}, { path: pointerToDisplay(pointer), span: spanOf(keyNode, span) }));
         }
+        // yaml.v3 rejects a key written twice in one mapping (`<<` included), comparing the text.
+        if (explicit.has(key) || (key === "<<" && merges.length > 0)) {
+          const keySpanHere = spanOf(keyNode, span);
+          if (!reportedDuplicates.has(keySpanHere.start)) {
+            reportedDuplicates.add(keySpanHere.start);
+            if (reportedDuplicates.size <= MAX_YAML_ERRORS) {
+              diagnostics.push(diagnostic("SDL1001", { detail: "Map keys must be unique" }, { path: pointerToDisplay(pointer), span: keySpanHere }));
+            } else if (reportedDuplicates.size === MAX_YAML_ERRORS + 1) {
+              diagnostics.push(diagnostic("SDL1001", { detail: "more duplicate keys from here on are not shown" }, { path: pointerToDisplay(pointer), span: keySpanHere }));
+            }
+          }
+          continue;
+        }
+        if (isScalar(keyNode) && keyNode.value === "<<" && keyNode.type === "PLAIN") {
+          merges.push({ value: pair.value, keySpan: spanOf(keyNode, span) });
+          continue;
+        }
         explicit.add(key);
         const childPointer = `${pointer}/${escapePointerToken(key)}`;
-        result[key] = convert(pair.value, childPointer, depth + 1, spanOf(keyNode, span), aliasDepth);
+        setOwn(result, key, convert(pair.value, childPointer, depth + 1, spanOf(keyNode, span), aliasDepth));
         if (pair.value === null) locations.set(childPointer, { value: spanOf(keyNode, span), key: spanOf(keyNode, span) });
       }
       // yaml.v3 semantics: keys written in the mapping win over merged ones; earlier merges win over later.
       for (const merge of merges) {
-        const sources = isSeq(merge) ? merge.items : [merge];
+        const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
         for (const source of sources) {
+          // Go: "map merge requires map or sequence of maps as the value" (an unknown alias is
+          // left to convert(), which reports it by name).
+          const target = isAlias(source) ? aliases.get(source) : source;
+          if (!isMap(target) && !(isAlias(source) && target === undefined)) {
+            throw new LimitExceeded(
+              diagnostic("SDL1001", { detail: "a merge key `<<` needs a mapping, an alias of one, or a list of those" }, { path: pointerToDisplay(pointer), span: spanOf(source as YamlNode | null, merge.keySpan) }),
+            );
+          }
           const merged = convert(source, `${pointer}/<<`, depth + 1, span, aliasDepth);
           if (merged === null || typeof merged !== "object" || Array.isArray(merged)) continue;
           for (const [key, value] of Object.entries(merged)) {
             if (explicit.has(key)) continue;
             explicit.add(key);
-            result[key] = value;
+            setOwn(result, key, value);
             const from = locations.get(`${pointer}/<<`);
             if (from) locations.set(`${pointer}/${escapePointerToken(key)}`, from);
           }
@@ -158,10 +237,13 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
         ...(typeof source === "string" && source !== value ? { source } : {}),
       };
       locations.set(pointer, location);
+      if (value === null || value === undefined) return null;
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
       if (typeof value === "bigint") return Number(value);
       if (value instanceof Date) return source ?? value.toISOString();
       if (value instanceof Uint8Array) return source ?? "";
-      return value ?? null;
+      // Anything else a tag produced (`!!merge <<` is a Symbol): the text as written, like Go.
+      return source ?? String(value);
     }
     locations.set(pointer, { value: span, ...(keySpan ? { key: keySpan } : {}) });
     return null;
@@ -169,6 +251,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
 
   try {
     const value = convert(doc.contents, "", 0, undefined, 0);
+    if (reportedDuplicates.size > 0) return { value: undefined, locations, diagnostics };
     return { value, locations, diagnostics };
   } catch (error) {
     if (error instanceof LimitExceeded) {
@@ -178,6 +261,62 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     diagnostics.push(stackOverflowOrRethrow(error, limits));
     return { value: undefined, locations, diagnostics };
   }
+}
+
+/**
+ * `target[key] = value`, except that `__proto__` becomes an ordinary own key (as it is in Go)
+ * instead of replacing the object's prototype and vanishing from the data.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * What each alias refers to: the last node before it, in document order, that carries its
+ * anchor. One pass over the tree; `Alias.resolve` walks the whole document for every alias,
+ * which is quadratic in the number of aliases.
+ */
+function resolveAliases(root: unknown): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const resolved = new Map<Alias, YamlNode>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) resolved.set(node, target);
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isCollection(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Offset of the first token nested deeper than `maxDepth` collections (keys count too: the
+ * composer recurses into them as well), or undefined. Walks the CST with an explicit stack.
+ */
+function deepestToken(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = [];
+  for (const token of tokens) if (token.type === "document" && token.value) stack.push({ token: token.value, depth: 0 });
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { token, depth } = entry;
+    if (depth > maxDepth) return token.offset;
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
+    for (const item of token.items) {
+      if ("key" in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function scalarKey(node: YamlNode | null): string | undefined {

@@ -119,7 +119,9 @@ function article(type: string): string {
 }
 
 function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "a list" : "a mapping";
 }
 
 /**
@@ -136,7 +138,10 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
     if (error.keyword !== "oneOf" && error.keyword !== "anyOf") return;
     const preceding = errors.slice(0, index).filter((e) => !dropped.has(e));
     const mismatches = preceding.filter((e) => e.keyword === "type" && e.instancePath === error.instancePath);
-    const deeper = preceding.some((e) => e.instancePath.startsWith(`${error.instancePath}/`) || (e.instancePath === error.instancePath && e.keyword !== "type"));
+    // A `not` fails vacuously on a value of the wrong type, so it says nothing about the branch.
+    const deeper = preceding.some(
+      (e) => e.instancePath.startsWith(`${error.instancePath}/`) || (e.instancePath === error.instancePath && e.keyword !== "type" && e.keyword !== "not"),
+    );
     dropped.add(error);
     for (const e of mismatches) dropped.add(e);
     if (!deeper && mismatches.length > 0) {
@@ -180,6 +185,8 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
         break;
       }
       case "pattern": {
+        // propertyNames reports its pattern against the whole mapping; the key is reported below.
+        if (typeof error.data !== "string") break;
         const described = here().find((n) => n.pattern === params.pattern && typeof n.patternErrorMessage === "string");
         const format = described ? String(described.patternErrorMessage) : `pattern ${String(params.pattern)}`;
         ctx.report("SDL2005", { value: show(error.data), format }, path);

@@ -1,8 +1,13 @@
 /** "Did you mean" for a misspelled name, by edit distance. */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  // Suggestions are for typos in real files; do not spend quadratic time on pathological ones.
+  if (name.length > 64) return undefined;
+  let budget = 500;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (--budget < 0) break;
+    if (candidate.length > 64) continue;
     const distance = editDistance(name, candidate);
     if (distance < bestDistance) {
       best = candidate;

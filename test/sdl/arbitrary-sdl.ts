@@ -384,7 +384,9 @@ export function toYaml(document: SdlDocument): string {
       if (isScalar(node) && typeof node.value === "string" && /[\u2028\u2029]/.test(node.value)) node.type = "QUOTE_DOUBLE";
     },
   });
-  return doc.toString();
+  // Raw U+2028/U+2029 are line breaks to Go's yaml.v3, so the compiler refuses them (SDL1009);
+  // inside double quotes the escape means the same character to every parser.
+  return doc.toString().replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /** The same document with the keys of every mapping in reverse order (Go reads mappings as maps). */

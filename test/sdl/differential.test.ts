@@ -330,7 +330,7 @@ describe("chain-sdk differential: documented divergences", () => {
   });
 
   test("line-separators-unescaped: Go escapes U+2028/U+2029 in the manifest JSON, chain-sdk does not", async () => {
-    const text = sdl({ services: ["  web:", "    image: nginx:1.27.3", '    env: ["MOTD=a\u2028b\u2029c<&>"]', GLOBAL_80].join("\n") });
+    const text = sdl({ services: ["  web:", "    image: nginx:1.27.3", '    env: ["MOTD=a\\u2028b\\u2029c<&>"]', GLOBAL_80].join("\n") });
     const c = await compare(text);
     assert.deepEqual(c.observed, ["line-separators-unescaped"]);
     assert.ok(manifestJson(c.ours.manifest).includes('"MOTD=a\\u2028b\\u2029c\\u003c\\u0026\\u003e"'));
