@@ -1,5 +1,6 @@
 import { asArray, asObject, type CheckContext, type Json, type PathTokens } from "./check-context.js";
 import { compareBytes } from "./gojson.js";
+import { goSortStable } from "./gosort.js";
 import { suggest } from "./suggest.js";
 import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
 import type { KeyValue as Attribute, DecCoin } from "./types.js";
@@ -62,9 +63,7 @@ function volumeAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTo
 
 /**
  * Go orders volumes with sort.SliceStable and a comparator that is not a strict weak order
- * (it reads `persistent` twice). Reproducing it needs the same algorithm: Go's stable sort is
- * insertion sort on blocks of 20 followed by in-place merges; with at most a handful of volumes
- * per profile only the insertion sort runs.
+ * (it reads `persistent` twice), so the result depends on the algorithm: goSortStable is Go's.
  */
 function volumeLess(a: VolumeModel, b: VolumeModel): boolean {
   const sizeA = BigInt(a.size);
@@ -81,16 +80,6 @@ function volumeLess(a: VolumeModel, b: VolumeModel): boolean {
   return compareBytes(a.name, b.name) < 0;
 }
 
-function goInsertionSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
-  for (let i = 1; i < items.length; i++) {
-    for (let j = i; j > 0 && less(items[j] as T, items[j - 1] as T); j--) {
-      const tmp = items[j] as T;
-      items[j] = items[j - 1] as T;
-      items[j - 1] = tmp;
-    }
-  }
-  return items;
-}
 
 function checkRange(ctx: CheckContext, path: PathTokens, what: string, value: string, min: number, max: number, show: (n: bigint) => string): void {
   const approx = Number(value);
@@ -236,7 +225,7 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
     const attributes = obj.attributes === undefined ? [] : volumeAttributes(ctx, obj.attributes, [...entry.path, "attributes"], entry.name);
     volumes.push({ name: entry.name, size, attributes });
   }
-  goInsertionSort(volumes, volumeLess);
+  goSortStable(volumes, volumeLess);
 
   return { name, cpu, cpuAttributes, memory, storage: volumes, gpu, gpuAttributes: gpuAttrs };
 }

@@ -49,8 +49,25 @@ function versionOf(root: JsonObject, locations: ReadonlyMap<string, NodeLocation
   // `version: 2.0` unquoted is the number 2 to YAML but the text "2.0" to Go, which reads it as a string.
   const source = locations.get("/version")?.source ?? text;
   if (source === "2.0" || source === "2.1") return source;
+  const equivalent = source === undefined ? undefined : goSemver(source);
+  if (equivalent) {
+    ctx.report("SDL4005", { found: JSON.stringify(source ?? ""), version: equivalent }, ["version"]);
+    return equivalent;
+  }
   ctx.report("SDL2008", { found: JSON.stringify(source ?? typeName(root.version)) }, ["version"], { hint: 'write version: "2.0" (or "2.1" for IP endpoints, TEE and reclamation)' });
   return undefined;
+}
+
+/**
+ * Go reads the version with semver.ParseTolerant ("2", "v2.0", "2.0.0" all mean 2.0.0). Only the
+ * spellings of 2.0.0 and 2.1.0 are accepted here; Go would also take any later version as 2.1.
+ */
+function goSemver(text: string): SdlVersion | undefined {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [major, minor = "0", patch = "0"] = match.slice(1).map((part) => (part === undefined ? undefined : String(Number(part))));
+  if (major !== "2" || patch !== "0") return undefined;
+  return minor === "0" ? "2.0" : minor === "1" ? "2.1" : undefined;
 }
 
 function typeName(value: unknown): string {

@@ -76,7 +76,7 @@ export const MESSAGES = {
   SDL4001: { severity: "warning", template: "image `{image}` {problem}: deployments are not reproducible and providers may serve a stale copy" },
   SDL4002: { severity: "warning", template: "placement `{placement}` prices `{profile}` in {denom}; since the BME upgrade new deployments must be priced and funded in uact" },
   SDL4003: { severity: "warning", template: "service `{service}` exposes no port: nothing can reach it" },
-  SDL4004: { severity: "warning", template: "service `{service}` uses `{field}`, which is ignored by the Go reference and not sent to providers" },
+  SDL4005: { severity: "warning", template: "version {found} is read as \"{version}\"; write it that way, as other tools expect it" },
 } as const satisfies Record<string, MessageEntry>;
 
 export type DiagnosticCode = keyof typeof MESSAGES;

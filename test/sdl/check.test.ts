@@ -191,3 +191,12 @@ test("an attribute with an empty value is written without `value`, as Go's omite
   const result = compileSdl(stringify(doc));
   assert.deepEqual(result.output?.groups[0]?.requirements.attributes, [{ key: "region" }, { key: "tier", value: "community" }]);
 });
+
+test("Go-equivalent spellings of the version are accepted with a warning; others are not", () => {
+  for (const [spelling, ok] of [["2", true], ["v2.0", true], ["2.0.0", true], ["2.1.0", true], ["2.2", false], ["1.0", false], ["2.0.1", false]] as const) {
+    const text = stringify(base()).replace('version: "2.0"', `version: "${spelling}"`);
+    const result = compileSdl(text);
+    assert.equal(result.valid, ok, spelling);
+    if (ok) assert.ok(result.diagnostics.some((d) => d.code === "SDL4005"), spelling);
+  }
+});
