@@ -4,7 +4,7 @@ import { goSortStable } from "./gosort.js";
 import { suggest } from "./suggest.js";
 import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
 import type { KeyValue as Attribute, DecCoin } from "./types.js";
-import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits } from "./units.js";
+import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits, type Parsed } from "./units.js";
 
 const GPU_INTERFACES = new Set(["pcie", "sxm"]);
 const STORAGE_CLASSES = new Set(["default", "beta1", "beta2", "beta3", "ram"]);
@@ -100,6 +100,35 @@ export function humanBytes(n: bigint): string {
   return `${n} bytes`;
 }
 
+interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly show: (n: bigint) => string;
+}
+
+/**
+ * Reads one quantity as Go does (from the text as written), reporting an unparseable value or
+ * one outside the chain's limits. Returns the value, or "0" when absent or invalid.
+ */
+function quantity(
+  ctx: CheckContext,
+  path: PathTokens,
+  raw: Json | undefined,
+  what: string,
+  parse: (text: string) => Parsed<string>,
+  range: Range,
+): string {
+  const text = ctx.text(path, raw);
+  if (text === undefined) return "0";
+  const parsed = parse(text);
+  if (!parsed.ok) {
+    ctx.report("SDL3020", { what, value: text, reason: parsed.reason }, path);
+    return "0";
+  }
+  checkRange(ctx, path, what, parsed.value, range.min, range.max, range.show);
+  return parsed.value;
+}
+
 const millis = (n: bigint): string => (n % 1000n === 0n ? `${n / 1000n} CPU` : `${n}m`);
 
 function gpuAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTokens): Attribute[] {
@@ -144,15 +173,7 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
   const cpuObj = asObject(resources.cpu);
   const cpuAttributes: Attribute[] = [];
   if (cpuObj) {
-    const text = ctx.text([...rpath, "cpu", "units"], cpuObj.units);
-    if (text !== undefined) {
-      const parsed = parseCpuUnits(text);
-      if (!parsed.ok) ctx.report("SDL3020", { what: "CPU units", value: text, reason: parsed.reason }, [...rpath, "cpu", "units"]);
-      else {
-        cpu = parsed.value;
-        checkRange(ctx, [...rpath, "cpu", "units"], "CPU units", cpu, LIMITS.cpuMin, LIMITS.cpuMax, millis);
-      }
-    }
+    cpu = quantity(ctx, [...rpath, "cpu", "units"], cpuObj.units, "CPU units", parseCpuUnits, { min: LIMITS.cpuMin, max: LIMITS.cpuMax, show: millis });
     const attrs = asObject(cpuObj.attributes);
     for (const [key, value] of Object.entries(attrs ?? {})) {
       cpuAttributes.push({ key, value: ctx.text([...rpath, "cpu", "attributes", key], value) ?? "" });
@@ -160,33 +181,17 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
     cpuAttributes.sort(byKey);
   }
 
-  let memory = "0";
-  const memObj = asObject(resources.memory);
-  const sizeText = memObj ? ctx.text([...rpath, "memory", "size"], memObj.size) : undefined;
-  if (sizeText !== undefined) {
-    const parsed = parseByteSize(sizeText);
-    if (!parsed.ok) ctx.report("SDL3020", { what: "memory size", value: sizeText, reason: parsed.reason }, [...rpath, "memory", "size"]);
-    else {
-      memory = parsed.value;
-      checkRange(ctx, [...rpath, "memory", "size"], "memory size", memory, LIMITS.memoryMin, LIMITS.memoryMax, humanBytes);
-    }
-  }
+  const memory = quantity(ctx, [...rpath, "memory", "size"], asObject(resources.memory)?.size, "memory size", parseByteSize, {
+    min: LIMITS.memoryMin,
+    max: LIMITS.memoryMax,
+    show: humanBytes,
+  });
 
   let gpu = "0";
   let gpuAttrs: Attribute[] = [];
   const gpuObj = asObject(resources.gpu);
   if (gpuObj) {
-    const text = ctx.text([...rpath, "gpu", "units"], gpuObj.units);
-    if (text !== undefined) {
-      const parsed = parseGpuUnits(text);
-      if (!parsed.ok) ctx.report("SDL3020", { what: "GPU units", value: text, reason: parsed.reason }, [...rpath, "gpu", "units"]);
-      else {
-        gpu = parsed.value;
-        if (BigInt(gpu) > BigInt(LIMITS.gpuMax)) {
-          ctx.report("SDL3032", { what: "GPU units", reason: `${gpu} is more than ${LIMITS.gpuMax}` }, [...rpath, "gpu", "units"]);
-        }
-      }
-    }
+    gpu = quantity(ctx, [...rpath, "gpu", "units"], gpuObj.units, "GPU units", parseGpuUnits, { min: 0, max: LIMITS.gpuMax, show: String });
     const hasAttributes = gpuObj.attributes !== undefined && gpuObj.attributes !== null;
     if (gpu !== "0" && !hasAttributes) ctx.report("SDL3021", { units: gpu }, [...rpath, "gpu"], { hint: "add attributes: { vendor: { nvidia: [ { model: a100 } ] } }" });
     if (gpu === "0" && hasAttributes) ctx.report("SDL3022", {}, [...rpath, "gpu", "attributes"]);
@@ -212,16 +217,11 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
       ctx.report(entry.name === "default" ? "SDL3030" : "SDL3029", { volume: entry.name, profile: name, count: 2 }, entry.path);
     }
     seen.add(entry.name);
-    let size = "0";
-    const text = ctx.text([...entry.path, "size"], obj.size);
-    if (text !== undefined) {
-      const parsed = parseByteSize(text);
-      if (!parsed.ok) ctx.report("SDL3020", { what: "storage size", value: text, reason: parsed.reason }, [...entry.path, "size"]);
-      else {
-        size = parsed.value;
-        checkRange(ctx, [...entry.path, "size"], "storage size", size, LIMITS.storageMin, LIMITS.storageMax, humanBytes);
-      }
-    }
+    const size = quantity(ctx, [...entry.path, "size"], obj.size, "storage size", parseByteSize, {
+      min: LIMITS.storageMin,
+      max: LIMITS.storageMax,
+      show: humanBytes,
+    });
     const attributes = obj.attributes === undefined ? [] : volumeAttributes(ctx, obj.attributes, [...entry.path, "attributes"], entry.name);
     volumes.push({ name: entry.name, size, attributes });
   }
