@@ -10,7 +10,7 @@ import {
   type ManifestGroup,
   type ManifestService,
   type Resources,
-  type ResourceUnit,
+  type DecCoin,
   type ServiceExpose,
   type ServiceParams,
 } from "./types.js";
@@ -153,12 +153,21 @@ function credentialsOf(service: ServiceModel, version: SdlModel["version"]): Man
   return { host: c.host, email: "", username: c.username, password: c.password };
 }
 
+interface UnitBuilder {
+  readonly resource: Resources;
+  endpoints: Endpoint[];
+  count: number;
+  readonly price: DecCoin;
+}
+
 interface GroupBuilder {
-  readonly spec: { name: string; requirements: { signed_by: GroupSpec["requirements"]["signed_by"] }; resources: (ResourceUnit & { count: number; resource: Resources & { endpoints: Endpoint[] } })[] };
+  readonly name: string;
+  readonly signedBy: GroupSpec["requirements"]["signed_by"];
   /** Placement requirements, plus `tee/type` once a service of the group asks for a TEE. */
   requirements: KeyValue[] | null;
+  readonly units: UnitBuilder[];
   readonly services: ManifestService[];
-  /** compute profile → index into spec.resources (SDL 2.1 shares a unit between services with one profile) */
+  /** compute profile → index into units (SDL 2.1 shares a unit between services with one profile) */
   readonly bound: Map<string, number>;
   teeType: string;
 }
@@ -186,12 +195,10 @@ export function lower(model: SdlModel): Lowered {
       let group = builders.get(placementName);
       if (!group) {
         group = {
-          spec: {
-            name: placementName,
-            requirements: { signed_by: { all_of: placement.signedBy.allOf, any_of: placement.signedBy.anyOf } },
-            resources: [],
-          },
+          name: placementName,
+          signedBy: { all_of: placement.signedBy.allOf, any_of: placement.signedBy.anyOf },
           requirements: placement.attributes.length > 0 ? [...placement.attributes] : null,
+          units: [],
           services: [],
           bound: new Map(),
           teeType: "",
@@ -207,20 +214,17 @@ export function lower(model: SdlModel): Lowered {
       }
 
       const exposes = manifestExposes(service.expose, sequence);
-      const serviceEndpoints = exposes.flatMap(exposeEndpoints);
-      const endpoints = (): Endpoint[] => serviceEndpoints.slice();
+      const endpoints = exposes.flatMap(exposeEndpoints);
 
-      let id: number;
       const location = shareUnits ? group.bound.get(deployment.profile) : undefined;
-      const existing = location === undefined ? undefined : group.spec.resources[location];
-      if (existing) {
-        id = existing.resource.id;
-        existing.count += deployment.count;
-        existing.resource.endpoints = goSort([...existing.resource.endpoints, ...endpoints()], endpointLess);
+      let unit = location === undefined ? undefined : group.units[location];
+      if (unit) {
+        unit.count += deployment.count;
+        unit.endpoints = goSort([...unit.endpoints, ...endpoints], endpointLess);
       } else {
-        id = group.spec.resources.length + 1;
-        group.spec.resources.push({ resource: resourcesOf(compute, id, endpoints()) as Resources & { endpoints: Endpoint[] }, count: deployment.count, price });
-        group.bound.set(deployment.profile, group.spec.resources.length - 1);
+        unit = { resource: resourcesOf(compute, group.units.length + 1, []), endpoints: [...endpoints], count: deployment.count, price };
+        group.units.push(unit);
+        group.bound.set(deployment.profile, group.units.length - 1);
       }
 
       const params = serviceParams(service);
@@ -230,7 +234,7 @@ export function lower(model: SdlModel): Lowered {
         command: service.command,
         args: service.args,
         env: service.env,
-        resources: resourcesOf(compute, id, endpoints()),
+        resources: resourcesOf(compute, unit.resource.id, endpoints),
         count: deployment.count,
         expose: exposes,
         ...(params ? { params } : {}),
@@ -243,11 +247,10 @@ export function lower(model: SdlModel): Lowered {
   const manifest: ManifestGroup[] = [];
   for (const name of sortedNames(builders)) {
     const builder = builders.get(name) as GroupBuilder;
-    const { spec } = builder;
     groups.push({
-      name: spec.name,
-      requirements: { signed_by: spec.requirements.signed_by, attributes: builder.requirements ? goAttributes(builder.requirements) : null },
-      resources: spec.resources,
+      name,
+      requirements: { signed_by: builder.signedBy, attributes: builder.requirements ? goAttributes(builder.requirements) : null },
+      resources: builder.units.map((u) => ({ resource: { ...u.resource, endpoints: u.endpoints }, count: u.count, price: u.price })),
     });
     manifest.push({ name, services: goSort(builder.services, (a, b) => compareBytes(a.name, b.name) < 0) });
   }
