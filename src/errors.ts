@@ -24,6 +24,36 @@ export class UsageError extends AkashError {
 /** A file or value the user supplied is invalid (an SDL with errors, an unreadable file). */
 export class InputError extends AkashError {}
 
+/** What went wrong in the wallet; stable, for scripts. */
+export type WalletErrorCode =
+  | "WRONG_PASSPHRASE"
+  | "WEAK_PASSPHRASE"
+  | "PASSPHRASE_MISMATCH"
+  | "INVALID_MNEMONIC"
+  | "INVALID_KEY_NAME"
+  | "KEY_EXISTS"
+  | "KEY_NOT_FOUND"
+  | "ENV_KEY"
+  | "KEYSTORE_CORRUPT"
+  | "KEYSTORE_UNSUPPORTED"
+  | "KEYSTORE_PERMISSIONS"
+  | "KEYSTORE_LOCKED"
+  | "KEYSTORE_IO";
+
+/**
+ * The wallet failed: wrong passphrase, unknown or duplicate key name, an invalid mnemonic, a keystore
+ * file that is damaged or readable by others. The message names the key, the file or the word
+ * position, never a mnemonic or a passphrase; there is deliberately no `cause`, so `--verbose`
+ * cannot print one either.
+ */
+export class WalletError extends AkashError {
+  declare readonly code: WalletErrorCode;
+
+  constructor(code: WalletErrorCode, message: string, data: Record<string, unknown> = {}) {
+    super(code, message, data);
+  }
+}
+
 /** A bug in this tool, not a user mistake. */
 export class InternalError extends AkashError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { AkashError } from "../errors.js";
 import { ExitCode, exitCodeFor, ExitStatus } from "./exit.js";
 import { processIo, type CliIo } from "./io.js";
+import { registerKeysCommands } from "./commands/keys.js";
 import { registerSdlCommands } from "./commands/sdl.js";
 import { VERSION } from "./version.js";
 
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
         "5 wallet error, 6 timed out, 70 internal error, 130 interrupted.",
     );
   registerSdlCommands(program, io);
+  registerKeysCommands(program, io);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }
