@@ -54,6 +54,21 @@ export class WalletError extends AkashError {
   }
 }
 
+/** What went wrong reaching the chain; stable, for scripts. */
+export type NetworkErrorCode = "NO_ENDPOINT" | "CHAIN_ID_MISMATCH";
+
+/**
+ * No chain endpoint could be used: none answered, all were lagging, or the one the user chose
+ * serves another chain. `data.tried` lists each endpoint with the reason it was not used.
+ */
+export class NetworkError extends AkashError {
+  declare readonly code: NetworkErrorCode;
+
+  constructor(code: NetworkErrorCode, message: string, data: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(code, message, data, options);
+  }
+}
+
 /** A bug in this tool, not a user mistake. */
 export class InternalError extends AkashError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,4 +1,4 @@
-import { AkashError, InputError, InternalError, UsageError, WalletError } from "../errors.js";
+import { AkashError, InputError, InternalError, NetworkError, UsageError, WalletError } from "../errors.js";
 
 /** The only mapping from failures to process exit codes; the README documents this table. */
 export const ExitCode = {
@@ -27,6 +27,7 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof InputError) return ExitCode.invalidInput;
   if (error instanceof WalletError) return ExitCode.wallet;
+  if (error instanceof NetworkError) return ExitCode.chain;
   if (error instanceof InternalError) return ExitCode.internal;
   if (error instanceof AkashError) return ExitCode.invalidInput;
   return ExitCode.internal;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { AkashError } from "../errors.js";
 import { ExitCode, exitCodeFor, ExitStatus } from "./exit.js";
 import { processIo, type CliIo } from "./io.js";
+import { registerConfigCommands } from "./commands/config.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerSdlCommands } from "./commands/sdl.js";
 import { VERSION } from "./version.js";
@@ -19,11 +20,12 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 1 invalid input, 2 usage error, 3 chain rejected, 4 provider error,\n" +
+      "\nExit codes: 0 ok, 1 invalid input, 2 usage error, 3 chain unreachable or rejected, 4 provider error,\n" +
         "5 wallet error, 6 timed out, 70 internal error, 130 interrupted.",
     );
   registerSdlCommands(program, io);
   registerKeysCommands(program, io);
+  registerConfigCommands(program, io);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }
