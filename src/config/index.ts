@@ -1,11 +1,9 @@
 /** Networks, settings and endpoint selection: what chain commands use to find the chain. */
 export {
-  BECH32_PREFIX,
   DEFAULT_GAS_ADJUSTMENT,
   DEFAULT_GAS_PRICES,
   DEFAULT_NETWORK,
   DENOMS,
-  HD_PATH,
   NETWORKS,
   NETWORK_NAMES,
   isNetworkName,

@@ -17,9 +17,6 @@ export const DENOMS = {
   pricing: "uact",
 } as const;
 
-export const BECH32_PREFIX = "akash";
-export const HD_PATH = "m/44'/118'/0'/0/0";
-
 /**
  * Gas defaults (protocol.md §5.1). 0.025uakt is the Go CLI's and the TS SDK's default and is
  * accepted by every node configuration found (node defaults are 0.0025uakt, some generated
