@@ -1,3 +1,4 @@
+import { ChainError } from "../chain/errors.js";
 import { AkashError, InputError, InternalError, NetworkError, UsageError, WalletError } from "../errors.js";
 
 /** The only mapping from failures to process exit codes; the README documents this table. */
@@ -27,7 +28,7 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof InputError) return ExitCode.invalidInput;
   if (error instanceof WalletError) return ExitCode.wallet;
-  if (error instanceof NetworkError) return ExitCode.chain;
+  if (error instanceof NetworkError || error instanceof ChainError) return ExitCode.chain;
   if (error instanceof InternalError) return ExitCode.internal;
   if (error instanceof AkashError) return ExitCode.invalidInput;
   return ExitCode.internal;
