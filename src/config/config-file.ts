@@ -4,9 +4,9 @@
  * `{"network": "sandbox", "gas-adjustment": 1.3}`. Every value is checked when the file is read,
  * and the file is replaced atomically (temporary file, fsync, rename), mode 0600 in a 0700 folder.
  */
-import { randomBytes } from "node:crypto";
+import { errnoCode, PrivateFileError, writePrivateFile } from "../files/private-file.js";
 import * as nodeFs from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 import { keystorePath } from "../wallet/paths.js";
 import { SETTING_KEYS, formatSetting, parseSetting, settingKeyProblem, type SettingKey, type SettingValue } from "./keys.js";
@@ -21,7 +21,6 @@ export type ConfigValues = { readonly [K in SettingKey]?: SettingValue<K> };
 /** The file operations used here; tests replace some to simulate failures. */
 export type ConfigFs = Pick<typeof nodeFs, "open" | "readFile" | "rename" | "rm" | "mkdir">;
 
-const isPosix = process.platform !== "win32";
 /** Far more than any real config; a bigger file is not ours. */
 const MAX_CONFIG_BYTES = 64 * 1024;
 
@@ -120,23 +119,11 @@ export async function writeConfigFile(path: string, values: ConfigValues, fs: Co
  * old file or the new one. The folder is created 0700 if missing.
  */
 export async function writeConfigDocument(path: string, doc: Readonly<Record<string, unknown>>, fs: ConfigFs = nodeFs): Promise<void> {
-  const dir = dirname(path);
-  await ensureDir(dir, fs);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await fs.open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(configFileText(doc), "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
+    await writePrivateFile(path, configFileText(doc), fs);
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw ioError("write", path, error);
+    throw asTyped(error);
   }
-  await syncDir(dir, fs);
 }
 
 /**
@@ -179,31 +166,6 @@ export function checkKey(key: string): SettingKey {
   return key as SettingKey;
 }
 
-async function ensureDir(dir: string, fs: ConfigFs): Promise<void> {
-  try {
-    await fs.mkdir(dirname(dir), { recursive: true });
-    await fs.mkdir(dir, { mode: 0o700 });
-  } catch (error) {
-    if (errnoCode(error) === "EEXIST") return;
-    throw ioError("create", dir, error);
-  }
-}
-
-/** Makes the rename itself durable; best effort (not every platform can open a folder). */
-async function syncDir(dir: string, fs: ConfigFs): Promise<void> {
-  if (!isPosix) return;
-  try {
-    const handle = await fs.open(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // The data is already on disk under its final name on every filesystem we know of.
-  }
-}
-
 function invalid(path: string, why: string): InputError {
   return new InputError("CONFIG_INVALID", `config file ${path}: ${why}. Fix it, or change it with akash config set|unset`, { path });
 }
@@ -214,7 +176,6 @@ function ioError(action: string, path: string, error: unknown): InputError {
   return new InputError("CONFIG_IO", `cannot ${action} ${path}: ${why}`, { path, ...(code ? { errno: code } : {}) });
 }
 
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
+function asTyped(error: unknown): Error {
+  return error instanceof PrivateFileError ? ioError(error.action, error.path, error.cause) : (error as Error);
 }

@@ -156,7 +156,6 @@ function checkExposes(
   endpoints: ReadonlyMap<string, { kind: string }>,
 ): void {
   const used = new Set<string>();
-  const ports = new Map<string, string>();
   const hosts = new Map<string, string>();
   let globalCount = 0;
   for (const serviceName of deployment.keys()) {

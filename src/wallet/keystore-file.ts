@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { ensurePrivateDir, errnoCode, PrivateFileError, writePrivateFile } from "../files/private-file.js";
 import * as nodeFs from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { WalletError } from "../errors.js";
 import { sealedSecretProblem, type SealedSecret } from "./seal.js";
 
@@ -112,23 +112,11 @@ function entryProblem(entry: unknown): string | null {
  * either the old keystore or the new one, never a mix or nothing. The folder is created 0700.
  */
 export async function writeKeystore(path: string, file: KeystoreFile, fs: KeystoreFs = nodeFs): Promise<void> {
-  const dir = dirname(path);
-  await ensureDir(dir, fs);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await fs.open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
+    await writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`, fs);
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw ioError("write", path, error);
+    throw asTyped(error);
   }
-  await syncDir(dir, fs);
 }
 
 /**
@@ -141,7 +129,9 @@ export async function updateKeystore(
   change: (current: KeystoreFile) => KeystoreFile | Promise<KeystoreFile>,
   fs: KeystoreFs = nodeFs,
 ): Promise<KeystoreFile> {
-  await ensureDir(dirname(path), fs);
+  await ensurePrivateDir(dirname(path), fs).catch((error: unknown) => {
+    throw asTyped(error);
+  });
   const release = await lock(path, fs);
   try {
     const next = await change(await readKeystore(path, fs));
@@ -180,31 +170,6 @@ async function lock(path: string, fs: KeystoreFs): Promise<() => Promise<void>> 
   }
 }
 
-async function ensureDir(dir: string, fs: KeystoreFs): Promise<void> {
-  try {
-    await fs.mkdir(dirname(dir), { recursive: true });
-    await fs.mkdir(dir, { mode: 0o700 });
-  } catch (error) {
-    if (errnoCode(error) === "EEXIST") return;
-    throw ioError("create", dir, error);
-  }
-}
-
-/** Makes the rename itself durable; best effort (not every platform can open a folder). */
-async function syncDir(dir: string, fs: KeystoreFs): Promise<void> {
-  if (!isPosix) return;
-  try {
-    const handle = await fs.open(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // The data is already on disk under its final name on every filesystem we know of.
-  }
-}
-
 function corrupt(path: string, why: string): WalletError {
   return new WalletError(
     "KEYSTORE_CORRUPT",
@@ -219,15 +184,14 @@ function ioError(action: string, path: string, error: unknown): WalletError {
   return new WalletError("KEYSTORE_IO", `cannot ${action} ${path}: ${why}`, { path, ...(code ? { errno: code } : {}) });
 }
 
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function shellQuote(path: string): string {
   return /^[\w./~-]+$/u.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}
+
+function asTyped(error: unknown): Error {
+  return error instanceof PrivateFileError ? ioError(error.action, error.path, error.cause) : (error as Error);
 }

@@ -21,7 +21,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { isMap, isPair, isScalar, parse, parseAllDocuments, parseDocument, stringify, visit, type Scalar } from "yaml";
+import { isPair, isScalar, parse, parseAllDocuments, parseDocument, stringify, visit, type Scalar } from "yaml";
 import { compileSdl, manifestJson } from "../../src/sdl/compile.js";
 import { MESSAGES } from "../../src/sdl/messages.js";
 import { exampleFiles, validVectors } from "../helpers/fixtures.js";
