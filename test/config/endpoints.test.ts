@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { NetworkError } from "../../src/errors.js";
 import { parseStatus, probeRpc, selectEndpoint, type SelectOptions } from "../../src/config/endpoints.js";
 import { fetchFailure, joinUrl } from "../../src/config/http.js";
-import { cometTime, localOnlyFetch, refusedUrl, startFakeNode, type FakeNode } from "./fake-node.js";
+import { cometTime, localOnlyFetch, refusedUrl, fakeNodePool, type FakeNode } from "./fake-node.js";
 
 const CHAIN = "akash-local";
 const NOW = Date.parse("2026-06-20T12:00:00.000Z");
@@ -19,12 +19,8 @@ const old = (): string => cometTime(NOW - 600_000);
 
 const options: SelectOptions = { fetch: localOnlyFetch, clock: () => NOW, timeoutMs: TIMEOUT_MS, maxLagSeconds: 60, chainId: CHAIN };
 
-const nodes: FakeNode[] = [];
-async function node(...args: Parameters<typeof startFakeNode>): Promise<FakeNode> {
-  const started = await startFakeNode(...args);
-  nodes.push(started);
-  return started;
-}
+const pool = fakeNodePool();
+const node = pool.start;
 
 let refused: string;
 let hanging: FakeNode;
@@ -45,7 +41,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(nodes.map((n) => n.close()));
+  await pool.closeAll();
 });
 
 describe("selectEndpoint", () => {

@@ -70,6 +70,21 @@ export async function startFakeNode(options: FakeNodeOptions): Promise<FakeNode>
 }
 
 /** A URL on 127.0.0.1 where nothing listens: connecting is refused. */
+/** Starts fake nodes and remembers them, so one `after` hook can close them all. */
+export function fakeNodePool(): { start: typeof startFakeNode; closeAll: () => Promise<void> } {
+  const started: FakeNode[] = [];
+  return {
+    start: async (options) => {
+      const node = await startFakeNode(options);
+      started.push(node);
+      return node;
+    },
+    closeAll: async () => {
+      await Promise.all(started.map((n) => n.close()));
+    },
+  };
+}
+
 export async function refusedUrl(): Promise<string> {
   const server = createServer();
   const address = await listen(server);

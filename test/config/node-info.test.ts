@@ -9,17 +9,13 @@ import { checkNetwork, nodeVersionNote } from "../../src/config/check.js";
 import { nodeInfo, parseDiscovery } from "../../src/config/node-info.js";
 import { resolveSettings } from "../../src/config/settings.js";
 import { NetworkError } from "../../src/errors.js";
-import { discoveryInfo, localOnlyFetch, refusedUrl, startFakeNode, type FakeNode } from "./fake-node.js";
+import { discoveryInfo, localOnlyFetch, refusedUrl, fakeNodePool, type FakeNode } from "./fake-node.js";
 
 const CHAIN = "akash-local";
 const probe = { fetch: localOnlyFetch, timeoutMs: 300, maxLagSeconds: 60 };
 
-const nodes: FakeNode[] = [];
-async function node(...args: Parameters<typeof startFakeNode>): Promise<FakeNode> {
-  const started = await startFakeNode(...args);
-  nodes.push(started);
-  return started;
-}
+const pool = fakeNodePool();
+const node = pool.start;
 
 let refused: string;
 let v21: FakeNode;
@@ -36,7 +32,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(nodes.map((n) => n.close()));
+  await pool.closeAll();
 });
 
 describe("nodeInfo", () => {

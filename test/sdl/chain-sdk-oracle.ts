@@ -219,6 +219,20 @@ function services(manifest: GoManifest): { group: string; service: GoService }[]
   return manifest.flatMap((group) => (group.services ?? []).map((service) => ({ group: group.name, service })));
 }
 
+/** Calls `visit` on every manifest service's resources and every group-spec unit, with its compute profile. */
+function forEachResourceWithProfile(expected: Expectation, doc: Obj, visit: (r: GoResources, profile: string) => void): void {
+  for (const group of expected.manifest) {
+    for (const service of group.services ?? []) visit(service.resources, profileOf(doc, service.name, group.name));
+  }
+  for (const spec of expected.groups) {
+    const owners = expected.manifest.find((g) => g.name === spec.name)?.services ?? [];
+    for (const unit of spec.resources) {
+      const owner = owners.find((s) => s.resources.id === unit.resource.id);
+      if (owner) visit(unit.resource, profileOf(doc, owner.name, spec.name));
+    }
+  }
+}
+
 function allResources(expected: Expectation): GoResources[] {
   return [...services(expected.manifest).map((s) => s.service.resources), ...expected.groups.flatMap((g) => g.resources.map((u) => u.resource))];
 }
@@ -349,16 +363,7 @@ const DIVERGENCES: readonly Divergence[] = [
         const names = sdlVolumeNames(doc, profile);
         r.storage = reorderBy(r.storage ?? [], (v) => names.indexOf(v.name), `the volumes of ${profile}`);
       };
-      for (const group of next.manifest) {
-        for (const service of group.services ?? []) reorder(service.resources, profileOf(doc, service.name, group.name));
-      }
-      for (const spec of next.groups) {
-        const owners = next.manifest.find((g) => g.name === spec.name)?.services ?? [];
-        for (const unit of spec.resources) {
-          const owner = owners.find((s) => s.resources.id === unit.resource.id);
-          if (owner) reorder(unit.resource, profileOf(doc, owner.name, spec.name));
-        }
-      }
+      forEachResourceWithProfile(next, doc, reorder);
       return next;
     },
   },
@@ -400,16 +405,7 @@ const DIVERGENCES: readonly Divergence[] = [
         const keys = sdkKeys(profile);
         r.gpu.attributes = reorderBy(r.gpu.attributes, (a) => keys.indexOf(a.key ?? ""), `the GPU attributes of ${profile}`);
       };
-      for (const group of next.manifest) {
-        for (const service of group.services ?? []) reorder(service.resources, profileOf(doc, service.name, group.name));
-      }
-      for (const spec of next.groups) {
-        const owners = next.manifest.find((g) => g.name === spec.name)?.services ?? [];
-        for (const unit of spec.resources) {
-          const owner = owners.find((s) => s.resources.id === unit.resource.id);
-          if (owner) reorder(unit.resource, profileOf(doc, owner.name, spec.name));
-        }
-      }
+      forEachResourceWithProfile(next, doc, reorder);
       return next;
     },
   },
