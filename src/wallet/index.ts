@@ -3,7 +3,7 @@
  * them. Nothing here prints, prompts or exits; every failure is a WalletError whose message never
  * contains a mnemonic or a passphrase.
  */
-export { ADDRESS_PREFIX, HD_PATH, deriveAccount, type PublicAccount } from "./derive.js";
+export { ADDRESS_PREFIX, HD_PATH, deriveAccount, type PublicAccount, type WalletSigner } from "./derive.js";
 export { KEYSTORE_VERSION, readKeystore, type KeystoreEntry, type KeystoreFile, type KeystoreFs } from "./keystore-file.js";
 export { generateMnemonic, mnemonicProblem, normalizeMnemonic, parseMnemonic } from "./mnemonic.js";
 export { checkKeyName, keyNameProblem } from "./names.js";

@@ -1,4 +1,4 @@
-import type { OfflineDirectSigner } from "@cosmjs/proto-signing";
+import type { WalletSigner } from "./derive.js";
 import { WalletError } from "../errors.js";
 import { readKeystore, updateKeystore, type KeystoreEntry, type KeystoreFs } from "./keystore-file.js";
 import { checkKeyName } from "./names.js";
@@ -211,9 +211,9 @@ async function mnemonicOf(source: KeySource): Promise<string> {
 
 /**
  * An `OfflineDirectSigner` for the key: what the chain client gets instead of key material. It
- * exposes only `getAccounts` and `signDirect`.
+ * exposes only `getAccounts`, `signDirect` and `signEs256k` (provider JWTs).
  */
-export async function signerFor(source: KeySource): Promise<OfflineDirectSigner> {
+export async function signerFor(source: KeySource): Promise<WalletSigner> {
   const mnemonic = await mnemonicOf(source);
   const { mnemonicSigner } = await import("./derive.js");
   return mnemonicSigner(mnemonic);

@@ -84,7 +84,7 @@ test("random mnemonics: deriveAccount agrees with both independent routes and wi
 
 test("signerFor: an OfflineDirectSigner that signs verifiably and exposes no key material", async () => {
   const signer = await signerFor({ kind: "mnemonic", mnemonic: TEST_MNEMONIC });
-  assert.deepEqual(Object.keys(signer).sort(), ["getAccounts", "signDirect"]);
+  assert.deepEqual(Object.keys(signer).sort(), ["getAccounts", "signDirect", "signEs256k"]);
   assert.ok(Object.isFrozen(signer));
   assert.ok(!JSON.stringify(signer).includes("abandon"));
   assert.ok(!("mnemonic" in signer));
