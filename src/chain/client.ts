@@ -5,7 +5,11 @@
  * choose; they get the shapes of ./types.ts and typed errors (./errors.ts).
  */
 import type {
+  AuditedAttributes,
   Bid,
+  BmeLedgerRecord,
+  BmeParams,
+  Certificate,
   BidId,
   BidState,
   BmeStatus,
@@ -21,6 +25,7 @@ import type {
   LeaseId,
   LeaseState,
   Provider,
+  TxEstimate,
 } from "./types.js";
 
 /**
@@ -53,7 +58,10 @@ export type TxIntent =
   /** Burn uakt, receive uact (asynchronous: the ACT arrives at the next mint epoch, ~1 minute). */
   | { readonly kind: "mintAct"; readonly amount: Coin }
   /** Burn uact, receive uakt (also asynchronous). */
-  | { readonly kind: "burnAct"; readonly amount: Coin };
+  | { readonly kind: "burnAct"; readonly amount: Coin }
+  /** Publish a client certificate (PEM text) for mTLS with providers. */
+  | { readonly kind: "createCertificate"; readonly certPem: string; readonly pubkeyPem: string }
+  | { readonly kind: "revokeCertificate"; readonly serial: string };
 
 export type TxIntentKind = TxIntent["kind"];
 
@@ -119,6 +127,8 @@ export interface ChainClient {
   submit(intents: readonly TxIntent[], options?: TxOptions): Promise<TxResult>;
   /** The unsigned transaction, signed by nobody and sent nowhere. */
   generate(intents: readonly TxIntent[], options?: TxOptions): Promise<UnsignedTx>;
+  /** Simulates the transaction: gas and fee, nothing signed or sent. A failing simulation throws the failure the transaction would have. */
+  estimate(intents: readonly TxIntent[], options?: TxOptions): Promise<TxEstimate>;
 
   createDeployment(
     input: { readonly spec: DeploymentSpec; readonly deposit: Coin; readonly dseq?: bigint; readonly sources?: readonly DepositSource[] },
@@ -146,4 +156,11 @@ export interface ChainClient {
   balances(address?: string): Promise<Coin[]>;
   bmeStatus(): Promise<BmeStatus>;
   deploymentParams(): Promise<DeploymentParams>;
+  bmeParams(): Promise<BmeParams>;
+  /** AKT ⇄ ACT conversions asked for by `source` (default the client's account). */
+  bmeLedger(filter?: { readonly source?: string; readonly status?: "pending" | "executed" | "canceled" }): Promise<BmeLedgerRecord[]>;
+  auditedAttributes(provider: string): Promise<AuditedAttributes[]>;
+  certificates(filter?: { readonly owner?: string; readonly serial?: string; readonly state?: "valid" | "revoked" }): Promise<Certificate[]>;
+  /** Average seconds per block over recent blocks, or undefined when the node cannot say. */
+  averageBlockSeconds(): Promise<number | undefined>;
 }

@@ -27,6 +27,7 @@ export type ChainErrorCode =
   | "TX_NOT_CONFIRMED"
   | "NODE_SYNCING"
   | "CHAIN_ID_MISMATCH"
+  | "CHAIN_HALTED"
   // deployment module
   | "DEPLOYMENT_EXISTS"
   | "DEPLOYMENT_NOT_FOUND"
@@ -108,6 +109,7 @@ export const CHAIN_INPUT_CODES = [
   "SELF_LEASE",
   "INVALID_GAS",
   "INVALID_GAS_PRICE",
+  "INVALID_CERTIFICATE",
   "NO_MESSAGES",
   "NO_GROUPS",
 ] as const;

@@ -166,3 +166,54 @@ export interface ChainStatus {
   /** True while the node is still syncing: its height is not the chain's. */
   readonly catchingUp: boolean;
 }
+
+/** Attributes an auditor signed for a provider: what the provider claims, vouched for. */
+export interface AuditedAttributes {
+  readonly owner: string;
+  readonly auditor: string;
+  readonly attributes: readonly { readonly key: string; readonly value: string }[];
+}
+
+export type CertificateState = "valid" | "revoked" | "unknown";
+
+/** A client or server certificate published on chain (the mTLS fallback). */
+export interface Certificate {
+  readonly owner: string;
+  /** Decimal. */
+  readonly serial: string;
+  readonly state: CertificateState;
+  readonly certPem: string;
+  readonly pubkeyPem: string;
+}
+
+/** The mint/burn engine's settings (protocol.md §1.6). */
+export interface BmeParams {
+  /** AKT → ACT conversions execute every this many blocks when healthy. */
+  readonly minEpochBlocks: bigint;
+  readonly mintSpreadBps: number;
+  readonly settleSpreadBps: number;
+  readonly warnThresholdBps: number;
+  readonly haltThresholdBps: number;
+  /** Smallest mint per target denom (v2.1 chains); empty when the chain or this client cannot say. */
+  readonly minMint: readonly Coin[];
+}
+
+/** One AKT ⇄ ACT conversion in the mint/burn ledger. */
+export interface BmeLedgerRecord {
+  readonly denom: string;
+  readonly toDenom: string;
+  /** Who asked for it. */
+  readonly source: string;
+  readonly height: bigint;
+  readonly sequence: bigint;
+  readonly status: "pending" | "executed" | "canceled" | "unknown";
+  readonly burned?: Coin;
+  readonly minted?: Coin;
+}
+
+/** What a transaction would cost, from a simulation: nothing is signed. */
+export interface TxEstimate {
+  readonly simulatedGas: bigint;
+  readonly gasLimit: bigint;
+  readonly fee: readonly Coin[];
+}

@@ -11,7 +11,27 @@ import type { OfflineDirectSigner, Registry } from "@cosmjs/proto-signing";
 import { InternalError } from "../../errors.js";
 import type { ChainClient, DeploymentFilter, MarketFilter, TxIntent, TxOptions, TxResult, UnsignedTx } from "../client.js";
 import { ChainError } from "../errors.js";
-import type { BidId, BmeStatus, ChainStatus, Coin, Deployment, DeploymentId, DeploymentParams, DeploymentSpec, DepositSource, LeaseId, Provider } from "../types.js";
+import type {
+  AuditedAttributes,
+  BidId,
+  BmeLedgerRecord,
+  BmeParams,
+  BmeStatus,
+  Certificate,
+  ChainStatus,
+  Coin,
+  Deployment,
+  DeploymentId,
+  DeploymentParams,
+  DeploymentSpec,
+  DepositSource,
+  LeaseId,
+  Provider,
+  TxEstimate,
+} from "../types.js";
+import { queryAuditedAttributes } from "./modules/audit/queries.js";
+import { queryBmeLedger, queryBmeParams } from "./modules/bme/params.js";
+import { queryCertificates } from "./modules/cert/queries.js";
 import { inputError } from "./encoding.js";
 import { translateAbciFailure, type FailureContext } from "./errors.js";
 import { DEFAULT_GAS_ADJUSTMENT, DEFAULT_GAS_PRICE, planFee, type FeePlan } from "./fees.js";
@@ -33,6 +53,8 @@ export interface CosmosClientOptions {
   readonly signer?: OfflineDirectSigner;
   /** The account to act as when there is no signer (generate-only). */
   readonly address?: string;
+  /** Its compressed secp256k1 public key, so a client without a signer can still simulate (dry-run, generate-only). */
+  readonly pubkey?: Uint8Array;
   /** Refuse to sign for a node that reports another chain id. */
   readonly chainId?: string;
   /** Default "0.025uakt". */
@@ -46,7 +68,13 @@ export interface CosmosClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
   readonly registry?: Registry;
+  /** Progress of a transaction, for the CLI's stderr. */
+  readonly onEvent?: (event: TxEvent) => void;
 }
+
+export type TxEvent =
+  | { readonly kind: "broadcast"; readonly txHash: string; readonly gasLimit: bigint; readonly fee: readonly Coin[] }
+  | { readonly kind: "included"; readonly txHash: string; readonly height: bigint };
 
 function failureContext(intents: readonly TxIntent[]): FailureContext {
   const denom = depositDenom(intents);
@@ -145,9 +173,12 @@ export class CosmosChainClient implements ChainClient {
     const plan: TxPlan = { ...body, fee: fee.amount, gasLimit: fee.gasLimit, ...(options.feeGranter !== undefined ? { feeGranter: options.feeGranter } : {}) };
     const signed = await signTx(this.registry, plan, signer, address, { chainId, accountNumber: account.accountNumber, sequence: account.sequence });
     const broadcast = await this.options.transport.broadcastTxSync(signed.txBytes);
-    if (broadcast.code !== 0) {
+    // 19: already in the mempool. After an endpoint switch mid-broadcast the same bytes may have
+    // reached the chain through the first node; the hash is the same, so wait for it.
+    if (broadcast.code !== 0 && !(broadcast.codespace === "sdk" && broadcast.code === 19)) {
       throw translateAbciFailure({ codespace: broadcast.codespace, code: broadcast.code, log: broadcast.log, txHash: signed.txHash }, { ...context, stage: "check" });
     }
+    this.options.onEvent?.({ kind: "broadcast", txHash: signed.txHash, gasLimit: fee.gasLimit, fee: fee.amount });
     const included = await this.waitForTx(signed.txHash);
     if (included.code !== 0) {
       throw translateAbciFailure(
@@ -158,13 +189,19 @@ export class CosmosChainClient implements ChainClient {
     return { txHash: signed.txHash, height: included.height, gasWanted: included.gasWanted, gasUsed: included.gasUsed, fee: fee.amount };
   }
 
+  /** Looks the transaction up once per new block (or per poll interval without block watching) until it is in one. */
   private async waitForTx(hash: string): Promise<IncludedTx> {
     const timeout = this.options.confirmTimeoutMs ?? 60_000;
     const interval = this.options.pollIntervalMs ?? 1_000;
     const deadline = this.now() + timeout;
+    const transport = this.options.transport;
+    let height = transport.waitForBlock ? (await transport.status()).latestHeight : 0n;
     for (;;) {
-      const found = await this.options.transport.getTx(hash);
-      if (found) return found;
+      const found = await transport.getTx(hash);
+      if (found) {
+        this.options.onEvent?.({ kind: "included", txHash: hash, height: found.height });
+        return found;
+      }
       if (this.now() >= deadline) {
         throw new ChainError(
           "TX_NOT_CONFIRMED",
@@ -172,21 +209,41 @@ export class CosmosChainClient implements ChainClient {
           { txHash: hash },
         );
       }
-      await this.sleep(interval);
+      if (transport.waitForBlock) height = await transport.waitForBlock(height);
+      else await this.sleep(interval);
     }
+  }
+
+  async estimate(intents: readonly TxIntent[], options: TxOptions = {}): Promise<TxEstimate> {
+    const address = await this.address();
+    const messages = intents.map((intent) => intentMessage(address, intent));
+    if (messages.length === 0) throw inputError("NO_MESSAGES", "a transaction needs at least one message");
+    const body = { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) };
+    const pubkey = await this.pubkey(address, "estimating gas");
+    const account = await this.account(address);
+    const simulatedGas = await simulateGas(this.query, simulationTxBytes(this.registry, body, pubkey, account.sequence), failureContext(intents));
+    const gasPrice = options.gasPrice ?? this.options.gasPrice ?? DEFAULT_GAS_PRICE;
+    const fee =
+      options.gas !== undefined && options.gas !== "auto"
+        ? planFee({ gasLimit: options.gas }, gasPrice)
+        : planFee({ simulatedGas, gasAdjustment: options.gasAdjustment ?? this.options.gasAdjustment ?? DEFAULT_GAS_ADJUSTMENT }, gasPrice);
+    return { simulatedGas, gasLimit: fee.gasLimit, fee: fee.amount };
+  }
+
+  /** The signing account's public key: from the signer, or given for a client that cannot sign (generate-only, dry-run). */
+  private async pubkey(address: string, what: string): Promise<Uint8Array> {
+    if (this.options.signer) return (await signerAccount(this.options.signer, address)).pubkey;
+    if (this.options.pubkey) return this.options.pubkey;
+    throw inputError("INVALID_GAS", `${what} needs the signing key's public key; give --from NAME or a fixed --gas`);
   }
 
   async generate(intents: readonly TxIntent[], options: TxOptions = {}): Promise<UnsignedTx> {
     const address = await this.address();
     const messages = intents.map((intent) => intentMessage(address, intent));
     const body = { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) };
-    const signer = this.options.signer;
     const fee = await this.fee(options, async () => {
-      if (!signer) {
-        throw inputError("INVALID_GAS", "estimating gas needs the signing key's public key; give a fixed gas limit to generate a transaction without a key");
-      }
+      const pubkey = await this.pubkey(address, "estimating gas");
       const account = await this.account(address);
-      const { pubkey } = await signerAccount(signer, address);
       return simulateGas(this.query, simulationTxBytes(this.registry, body, pubkey, account.sequence), failureContext(intents));
     });
     const json = generateOnly({ ...body, fee: fee.amount, gasLimit: fee.gasLimit, ...(options.feeGranter !== undefined ? { feeGranter: options.feeGranter } : {}) });
@@ -283,5 +340,25 @@ export class CosmosChainClient implements ChainClient {
 
   deploymentParams(): Promise<DeploymentParams> {
     return queryDeploymentParams(this.query);
+  }
+
+  bmeParams(): Promise<BmeParams> {
+    return queryBmeParams(this.query);
+  }
+
+  async bmeLedger(filter: { readonly source?: string; readonly status?: "pending" | "executed" | "canceled" } = {}): Promise<BmeLedgerRecord[]> {
+    return queryBmeLedger(this.query, { source: filter.source ?? (await this.address()), ...(filter.status ? { status: filter.status } : {}) });
+  }
+
+  auditedAttributes(provider: string): Promise<AuditedAttributes[]> {
+    return queryAuditedAttributes(this.query, provider);
+  }
+
+  async certificates(filter: { readonly owner?: string; readonly serial?: string; readonly state?: "valid" | "revoked" } = {}): Promise<Certificate[]> {
+    return queryCertificates(this.query, { ...filter, owner: filter.owner ?? (await this.address()) });
+  }
+
+  async averageBlockSeconds(): Promise<number | undefined> {
+    return this.options.transport.averageBlockSeconds?.();
   }
 }

@@ -6,6 +6,7 @@ import { burnActMsg, mintActMsg } from "./modules/bme/messages.js";
 import { closeDeploymentMsg, createDeploymentMsg, groupMsg, updateDeploymentMsg } from "./modules/deployment/messages.js";
 import { depositMsg } from "./modules/escrow/messages.js";
 import { closeLeaseMsg, createLeaseMsg } from "./modules/market/messages.js";
+import { createCertificateMsg, revokeCertificateMsg } from "./modules/cert/messages.js";
 
 function ownBid(signer: string, owner: string, what: string): void {
   if (owner !== signer) {
@@ -52,6 +53,10 @@ export function intentMessage(signer: string, intent: TxIntent): EncodeObject {
       return mintActMsg(signer, intent.amount);
     case "burnAct":
       return burnActMsg(signer, intent.amount);
+    case "createCertificate":
+      return createCertificateMsg(signer, intent.certPem, intent.pubkeyPem);
+    case "revokeCertificate":
+      return revokeCertificateMsg(signer, intent.serial);
   }
 }
 

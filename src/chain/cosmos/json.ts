@@ -30,7 +30,7 @@ import type {
 } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import { Endpoint_Kind } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import type { MsgCloseLease, MsgCreateLease } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
-import type { MsgAccountDeposit, MsgBurnACT, MsgMintACT } from "@akashnetwork/chain-sdk/private-types/akash.v1";
+import type { MsgAccountDeposit, MsgBurnACT, MsgCreateCertificate, MsgMintACT, MsgRevokeCertificate } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import { LeaseClosedReason, Scope, Source } from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import { InternalError } from "../../errors.js";
 import type { Coin } from "../types.js";
@@ -131,6 +131,8 @@ const MESSAGES: Readonly<Record<string, (value: never) => JsonObject>> = {
   }),
   [TYPE_URL.MsgMintACT]: (m: MsgMintACT) => ({ owner: m.owner, to: m.to, coins_to_burn: coin(m.coinsToBurn) }),
   [TYPE_URL.MsgBurnACT]: (m: MsgBurnACT) => ({ owner: m.owner, to: m.to, coins_to_burn: coin(m.coinsToBurn) }),
+  [TYPE_URL.MsgCreateCertificate]: (m: MsgCreateCertificate) => ({ owner: m.owner, cert: toBase64(m.cert), pubkey: toBase64(m.pubkey) }),
+  [TYPE_URL.MsgRevokeCertificate]: (m: MsgRevokeCertificate) => ({ id: { owner: m.id?.owner ?? "", serial: m.id?.serial ?? "" } }),
 };
 
 /** One message as a JSON Any: {"@type": url, ...fields}. */

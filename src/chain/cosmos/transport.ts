@@ -48,6 +48,13 @@ export interface CosmosTransport {
   broadcastTxSync(txBytes: Uint8Array): Promise<BroadcastResult>;
   /** The transaction once it is in a block, or null while it is not (yet). */
   getTx(hash: string): Promise<IncludedTx | null>;
+  /**
+   * Resolves with the latest height once a block above `height` exists. Without it the client
+   * polls at a fixed interval (test doubles); the RPC transport watches the chain's blocks.
+   */
+  waitForBlock?(height: bigint, signal?: AbortSignal): Promise<bigint>;
+  /** Average seconds per block over recent blocks, or undefined if the node cannot say. */
+  averageBlockSeconds?(): Promise<number | undefined>;
 }
 
 export type AbciQuery = CosmosTransport["abciQuery"];
