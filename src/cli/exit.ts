@@ -1,5 +1,6 @@
 import { ChainError } from "../chain/errors.js";
 import { AkashError, InputError, InternalError, NetworkError, UsageError, WalletError } from "../errors.js";
+import { ProviderError } from "../provider/errors.js";
 
 /** The only mapping from failures to process exit codes; the README documents this table. */
 export const ExitCode = {
@@ -29,6 +30,7 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof InputError) return ExitCode.invalidInput;
   if (error instanceof WalletError) return ExitCode.wallet;
   if (error instanceof NetworkError || error instanceof ChainError) return ExitCode.chain;
+  if (error instanceof ProviderError) return ExitCode.provider;
   if (error instanceof InternalError) return ExitCode.internal;
   if (error instanceof AkashError) return ExitCode.invalidInput;
   return ExitCode.internal;
