@@ -1,6 +1,7 @@
 import { ChainError } from "../chain/errors.js";
 import { AkashError, InputError, InternalError, NetworkError, UsageError, WalletError } from "../errors.js";
 import { ProviderError } from "../provider/errors.js";
+import { LocalnetError } from "../localnet/errors.js";
 
 /** The only mapping from failures to process exit codes; the README documents this table. */
 export const ExitCode = {
@@ -31,6 +32,12 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof WalletError) return ExitCode.wallet;
   if (error instanceof NetworkError || error instanceof ChainError) return ExitCode.chain;
   if (error instanceof ProviderError) return ExitCode.provider;
+  if (error instanceof LocalnetError) {
+    if (error.code === "BINARY_MISSING") return ExitCode.usage;
+    if (error.code === "PROVIDER_CRASHED") return ExitCode.provider;
+    if (error.code === "NOT_READY") return ExitCode.timeout;
+    return ExitCode.chain;
+  }
   if (error instanceof InternalError) return ExitCode.internal;
   if (error instanceof AkashError) return ExitCode.invalidInput;
   return ExitCode.internal;

@@ -5,7 +5,9 @@ import { processIo, type CliIo } from "./io.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerSdlCommands } from "./commands/sdl.js";
+import { registerLocalnetCommands } from "./commands/localnet.js";
 import { VERSION } from "./version.js";
+import { printable } from "../sdl/printable.js";
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command("akash")
@@ -15,6 +17,7 @@ export function buildProgram(io: CliIo): Command {
     )
     .version(VERSION, "-V, --version", "print the version")
     .option("--verbose", "show error causes and internal details")
+    .option("--no-color", "no colour on stderr (also NO_COLOR=1; FORCE_COLOR=1 forces it)")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -26,42 +29,63 @@ export function buildProgram(io: CliIo): Command {
   registerSdlCommands(program, io);
   registerKeysCommands(program, io);
   registerConfigCommands(program, io);
+  registerLocalnetCommands(program, io);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }
 
 function inheritSettings(command: Command, io: CliIo): void {
-  command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  // One error prefix everywhere: commander's own "error: ..." becomes "akash: error: ...".
+  command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`akash: ${text}`) });
   for (const sub of command.commands) inheritSettings(sub, io);
 }
 
 /** Runs the CLI and returns the exit code; the only place that decides it. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], processIoValue: CliIo = processIo()): Promise<number> {
+  const io: CliIo = argv.includes("--no-color") ? { ...processIoValue, noColor: true } : processIoValue;
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return ExitCode.ok;
   } catch (error) {
-    return report(error, io, argv.includes("--verbose"));
+    return report(error, io, argv.includes("--verbose"), jsonOutputRequested(argv));
   }
 }
 
-function report(error: unknown, io: CliIo, verbose: boolean): number {
+/** `-o json`, `-ojson`, `--output json` or `--output=json` on the command line. */
+function jsonOutputRequested(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => ((arg === "-o" || arg === "--output") && argv[i + 1] === "json") || arg === "-ojson" || arg === "--output=json");
+}
+
+/**
+ * The one place a failure is reported: `akash: error: MESSAGE` on stderr and, under `-o json`,
+ * also `{"error": {"code", "message", "data"}}` on stdout, so a script reading stdout always gets
+ * a JSON document. The exit code does not depend on the format.
+ */
+function report(error: unknown, io: CliIo, verbose: boolean, json: boolean): number {
+  const emit = (code: string, message: string, data: unknown = {}): void => {
+    if (json) io.stdout(`${JSON.stringify({ error: { code, message, data } }, null, 2)}\n`);
+  };
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
     // `akash sdl` without a subcommand prints help; treat it as a usage error but say nothing more.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error.exitCode === 0) return ExitCode.ok;
+    emit("USAGE", error.message.replace(/^error: /, ""), { reason: error.code });
+    return ExitCode.usage;
   }
   if (error instanceof ExitStatus) return error.exitCode;
   const code = exitCodeFor(error);
   if (error instanceof AkashError) {
-    io.stderr(`akash: error: ${error.message}\n`);
-    if (verbose && error.cause !== undefined) io.stderr(`  cause: ${String(error.cause)}\n`);
+    const message = printable(error.message);
+    io.stderr(`akash: error: ${message}\n`);
+    if (verbose && error.cause !== undefined) io.stderr(`  cause: ${printable(String(error.cause))}\n`);
+    emit(error.code, error.message, error.data);
     return code;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`akash: internal error: ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  io.stderr(`akash: error: internal error: ${printable(message)}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr(`${printable(error.stack, true)}\n`);
   else io.stderr("  This is a bug in akash; rerun with --verbose and report the output.\n");
+  emit("INTERNAL", message);
   return code;
 }
