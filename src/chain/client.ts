@@ -163,4 +163,6 @@ export interface ChainClient {
   certificates(filter?: { readonly owner?: string; readonly serial?: string; readonly state?: "valid" | "revoked" }): Promise<Certificate[]>;
   /** Average seconds per block over recent blocks, or undefined when the node cannot say. */
   averageBlockSeconds(): Promise<number | undefined>;
+  /** Resolves with the latest height once the chain is past `height` (watching blocks, no fixed sleep where the node allows). */
+  nextBlock(height: bigint): Promise<bigint>;
 }

@@ -28,6 +28,7 @@ export type ChainErrorCode =
   | "NODE_SYNCING"
   | "CHAIN_ID_MISMATCH"
   | "CHAIN_HALTED"
+  | "PROVIDER_NOT_FOUND"
   // deployment module
   | "DEPLOYMENT_EXISTS"
   | "DEPLOYMENT_NOT_FOUND"

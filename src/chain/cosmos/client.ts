@@ -361,4 +361,14 @@ export class CosmosChainClient implements ChainClient {
   async averageBlockSeconds(): Promise<number | undefined> {
     return this.options.transport.averageBlockSeconds?.();
   }
+
+  async nextBlock(height: bigint): Promise<bigint> {
+    const transport = this.options.transport;
+    if (transport.waitForBlock) return transport.waitForBlock(height);
+    for (;;) {
+      const { latestHeight } = await transport.status();
+      if (latestHeight > height) return latestHeight;
+      await this.sleep(this.options.pollIntervalMs ?? 1_000);
+    }
+  }
 }

@@ -160,7 +160,7 @@ const RULES: Readonly<Record<string, Rule>> = {
       ? {
           code: "DEPOSIT_REJECTED",
           message: "the chain rejected the deposit: new deployments cannot be funded in uakt since the BME upgrade",
-          hint: "deposit uact instead (mint it with `akash act mint`); uakt can be added later with `akash deployment deposit`",
+          hint: "deposit uact instead (mint it with `akash act mint`); uakt can be added later with `akash escrow deposit`",
         }
       : {
           code: "DEPOSIT_REJECTED",
@@ -212,7 +212,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   "escrow/5": () => ({
     code: "ESCROW_DENOM",
     message: "the deployment's escrow holds nothing in the bid's denomination",
-    hint: "deposit uact with `akash deployment deposit`, then accept the bid again",
+    hint: "deposit uact with `akash escrow deposit`, then accept the bid again",
   }),
   "escrow/16": (_, detail) => ({ code: "DEPOSIT_REJECTED", message: `the chain rejected the deposit (${detail})`, hint: "check the deposit amount and sources" }),
 

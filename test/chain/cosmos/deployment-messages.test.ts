@@ -175,7 +175,7 @@ describe("refused before signing", () => {
     refused(
       () => createDeploymentMsg({ owner: OWNER, dseq: 1n, spec, deposit: { denom: "uakt", amount: "5000000" } }),
       "DEPOSIT_DENOM",
-      /cannot be funded in uakt.*BME.*uact.*akash act mint.*deployment deposit/s,
+      /cannot be funded in uakt.*BME.*uact.*akash act mint.*escrow deposit/s,
     );
   });
 

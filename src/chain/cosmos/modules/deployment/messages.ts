@@ -91,7 +91,7 @@ export function createDeploymentMsg(input: CreateDeploymentInput): MsgCreateDepl
     throw inputError(
       "DEPOSIT_DENOM",
       `a new deployment cannot be funded in ${AKT_DENOM}: since the BME upgrade the chain rejects AKT deposits on create. ` +
-        `Deposit ${ACT_DENOM} instead (mint it from AKT with \`akash act mint\`); AKT can still be added later as a fallback reserve with \`akash deployment deposit\``,
+        `Deposit ${ACT_DENOM} instead (mint it from AKT with \`akash act mint\`); AKT can still be added later as a fallback reserve with \`akash escrow deposit\``,
       { denom: deposit.denom },
     );
   }
