@@ -306,7 +306,7 @@ export class ProviderClient {
     const { auth } = this.options;
     if (mtls && auth.clientCertificate) return { headers: {}, clientCertificate: auth.clientCertificate };
     if (!auth.signer) throw new ProviderError("PROVIDER_AUTH", "no signing key for a provider JWT and no client certificate", {});
-    const key = JSON.stringify(leases);
+    const key = JSON.stringify(leases, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     const nowMs = this.now().getTime();
     const cached = this.tokens.get(key);
     if (cached && nowMs < cached.renewAt) return { headers: { Authorization: `Bearer ${cached.token}` } };
