@@ -29,6 +29,7 @@ export type ChainErrorCode =
   | "CHAIN_ID_MISMATCH"
   | "CHAIN_HALTED"
   | "PROVIDER_NOT_FOUND"
+  | "CERTIFICATE_NOT_FOUND"
   // deployment module
   | "DEPLOYMENT_EXISTS"
   | "DEPLOYMENT_NOT_FOUND"

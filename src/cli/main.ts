@@ -6,6 +6,14 @@ import { registerConfigCommands } from "./commands/config.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerSdlCommands } from "./commands/sdl.js";
 import { registerLocalnetCommands } from "./commands/localnet.js";
+import { registerDeploymentCommands } from "./commands/deployment.js";
+import { registerBidCommands } from "./commands/bid.js";
+import { registerLeaseCommands } from "./commands/lease.js";
+import { registerEscrowCommands } from "./commands/escrow.js";
+import { registerBalanceCommand } from "./commands/balance.js";
+import { registerActCommands } from "./commands/act.js";
+import { registerProviderCommands } from "./commands/provider.js";
+import { registerCertCommands } from "./commands/cert.js";
 import { VERSION } from "./version.js";
 import { printable } from "../sdl/printable.js";
 
@@ -30,6 +38,14 @@ export function buildProgram(io: CliIo): Command {
   registerKeysCommands(program, io);
   registerConfigCommands(program, io);
   registerLocalnetCommands(program, io);
+  registerDeploymentCommands(program, io);
+  registerBidCommands(program, io);
+  registerLeaseCommands(program, io);
+  registerEscrowCommands(program, io);
+  registerBalanceCommand(program, io);
+  registerActCommands(program, io);
+  registerProviderCommands(program, io);
+  registerCertCommands(program, io);
   for (const command of program.commands) inheritSettings(command, io);
   return program;
 }

@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.js";
 import { ChainError } from "../../chain/errors.js";
 import type { Bid, Lease, LeaseId } from "../../chain/types.js";
 import type { CliIo } from "../io.js";
+import { registerLeaseProviderCommands } from "./lease-provider.js";
 import {
   EXIT_HELP_CHAIN,
   TX_HELP,
@@ -175,6 +176,7 @@ export function registerLeaseCommands(program: Command, io: CliIo): Command {
     });
 
   // Provider-side lease commands (status, logs, events) live in lease-provider.ts.
+  registerLeaseProviderCommands(lease, io);
   return lease;
 }
 
