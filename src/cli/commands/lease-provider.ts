@@ -304,7 +304,10 @@ export async function defaultOpenContext(io: CliIo, options: LeaseFlagValues): P
   const key = await wallet.findKey(walletOptions, keyName);
   const passphrase = key.source === "keystore" ? await passphraseFor(io, key.name) : undefined;
   const signer = await wallet.signerFor(await wallet.keySource(walletOptions, key.name, passphrase));
-  return { owner: key.address, signer, chain: ctx.client };
+  const { certificatePath, loadClientCertificate } = await import("../../chain/certificate.js");
+  // The mTLS fallback: the client certificate `akash cert create` stored beside the keystore, if any.
+  const clientCertificates = { clientCertificate: (address: string) => loadClientCertificate(certificatePath(walletOptions.keystorePath, address)) };
+  return { owner: key.address, signer, chain: ctx.client, clientCertificates };
 }
 
 async function passphraseFor(io: CliIo, name: string): Promise<string> {
