@@ -83,6 +83,8 @@ export interface ChainContext {
   readonly mode: ChainMode;
   readonly txOptions: TxOptions;
   readonly yes: boolean;
+  /** The signing key when the command signs (mode "submit"): also signs provider JWTs. */
+  readonly signer?: import("../wallet/derive.js").WalletSigner;
 }
 
 function seconds(raw: string | undefined, option: string, fallback: number, min: number, max: number): number {
@@ -115,13 +117,19 @@ export async function openChain(io: CliIo, options: TxFlagValues, kind: "query" 
   });
   const gas = parseGas(options.gas);
   const wallet = await import("../wallet/wallet.js");
-  const walletOptions = wallet.walletOptionsFromEnv(io.env);
+  let walletOptions = wallet.walletOptionsFromEnv(io.env);
+  if (settings.values.from !== undefined && settings.values.network === "local") {
+    // `--from local` / `local-NAME`: the localnet's public test accounts, on the local network only.
+    const { localnetKeyName, localnetMnemonic } = await import("../localnet/accounts.js");
+    const localName = localnetKeyName(settings.values.from);
+    if (localName !== null) walletOptions = { ...walletOptions, envMnemonic: localnetMnemonic(localName), envKeyName: settings.values.from };
+  }
   const keyName = settings.values.from ?? (walletOptions.envMnemonic !== undefined ? walletOptions.envKeyName : undefined);
   if (kind === "tx" && keyName === undefined) {
     throw new UsageError("no key to sign with: pass --from NAME (see akash keys list), or set AKASH_MNEMONIC", { option: "--from" });
   }
   const key = keyName !== undefined ? await wallet.findKey(walletOptions, keyName) : undefined;
-  let signer: import("@cosmjs/proto-signing").OfflineDirectSigner | undefined;
+  let signer: import("../wallet/derive.js").WalletSigner | undefined;
   if (mode === "submit" && key !== undefined) {
     const passphrase = key.source === "keystore" ? await keyPassphrase(io, key.name) : undefined;
     signer = await wallet.signerFor(await wallet.keySource(walletOptions, key.name, passphrase));
@@ -154,7 +162,7 @@ export async function openChain(io: CliIo, options: TxFlagValues, kind: "query" 
     ...(gas !== undefined ? { gas } : {}),
     ...(options.memo !== undefined ? { memo: options.memo } : {}),
   };
-  return { io, settings, client, address: key?.address, format, mode, txOptions, yes: options.yes === true };
+  return { io, settings, client, address: key?.address, format, mode, txOptions, yes: options.yes === true, ...(signer ? { signer } : {}) };
 }
 
 function parseGas(raw: string | undefined): TxOptions["gas"] {

@@ -2,7 +2,7 @@
  * The localnet's accounts. Their mnemonics are PUBLIC TEST MNEMONICS: derived from a fixed label,
  * printed in this source, identical on every machine. They hold tokens only on a localnet's
  * genesis; never send real funds to them, and never use them on any other network (the CLI
- * refuses `--from local…` unless the network is `local`).
+ * resolves `--from local…` to these only when the network is `local`).
  */
 import { Bip39, sha256 } from "@cosmjs/crypto";
 import { deriveAccount } from "../wallet/derive.js";
@@ -58,12 +58,12 @@ export async function localnetAccounts(): Promise<LocalnetAccount[]> {
 }
 
 /**
- * `--from local` is the tenant; `--from local:NAME` any localnet account (`local:provider`,
- * `local:tenant-3`). Returns the account name, or null when `from` is not a localnet key.
+ * On the `local` network, `--from local` is the tenant and `--from local-NAME` any localnet account
+ * (`local-provider`, `local-tenant-3`). Returns the account name, or null when `from` is not one.
  */
 export function localnetKeyName(from: string): string | null {
   if (from === "local") return "tenant";
-  if (!from.startsWith("local:")) return null;
-  const name = from.slice("local:".length);
+  if (!from.startsWith("local-")) return null;
+  const name = from.slice("local-".length);
   return LOCALNET_ACCOUNT_SPECS.some((spec) => spec.name === name) ? name : null;
 }

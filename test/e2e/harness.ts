@@ -36,7 +36,7 @@ export interface E2eAccount {
   readonly name: string;
   readonly mnemonic: string;
   readonly address: string;
-  /** The --from value that selects it: "local:tenant-3". */
+  /** The --from value that selects it on the local network: "local-tenant-3". */
   readonly from: string;
 }
 
@@ -160,7 +160,7 @@ export async function useLocalnet(): Promise<E2eNet> {
     rest: info.endpoints.rest,
     chainId: info.chainId,
     nodeBin: process.env.AKASH_TEST_NODE_BIN,
-    tenant: { name: tenant.name, mnemonic: tenant.mnemonic, address: tenant.address, from: `local:${tenant.name}` },
+    tenant: { name: tenant.name, mnemonic: tenant.mnemonic, address: tenant.address, from: `local-${tenant.name}` },
     provider: { address: provider.address, gatewayUrl: info.endpoints.gateway, mnemonic: provider.mnemonic },
     env,
     cli,

@@ -33,7 +33,7 @@ Data lives in --home (AKASH_LOCALNET_HOME, default: a "localnet" folder beside t
 
 Accounts are funded in genesis with AKT and ACT. Their mnemonics are PUBLIC TEST MNEMONICS:
 never send real funds to them. Use them from any command with --network local and
---from local (the tenant) or --from local:NAME (local:provider, local:tenant-1 … local:tenant-12).
+--from local (the tenant) or --from local-NAME (local-provider, local-tenant-1 … local-tenant-12).
 
 Exit codes: 0 ok, 2 usage (missing binary, bad flag), 3 the node failed to start, crashed or a
 port is taken, 4 the provider failed to start or crashed, 6 not ready in time.`;
@@ -254,7 +254,7 @@ Running it again reuses what already runs; a node or provider that crashed is re
         name,
         role,
         address,
-        from: name === "tenant" ? "local" : `local:${name}`,
+        from: name === "tenant" ? "local" : `local-${name}`,
         genesis: coins.map((c) => `${c.amount}${c.denom}`).join(","),
         ...(options.showMnemonics === true ? { mnemonic } : {}),
       }));
