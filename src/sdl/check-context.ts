@@ -50,6 +50,15 @@ export class CheckContext {
     );
   }
 
+  /** A context over the same source whose diagnostics are kept apart, to be adopted or dropped. */
+  fork(): CheckContext {
+    return new CheckContext(this.locations);
+  }
+
+  adopt(diagnostics: readonly Diagnostic[]): void {
+    this.diagnostics.push(...diagnostics);
+  }
+
   get failed(): boolean {
     return this.diagnostics.some((d) => d.severity === "error");
   }

@@ -10,6 +10,8 @@ const GPU_INTERFACES = new Set(["pcie", "sxm"]);
 const STORAGE_CLASSES = new Set(["default", "beta1", "beta2", "beta3", "ram"]);
 /** What the chain has priced leases in: ACT, AKT, and IBC tokens (USDC) before the BME upgrade. */
 const DENOM = /^(uact|uakt|ibc\/[0-9A-F]{64})$/;
+/** Any denomination Cosmos accepts (sdk.ValidateDenom): what Go lets through. */
+const GO_DENOM = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
 
 export const LIMITS = {
   cpuMin: 10,
@@ -119,7 +121,11 @@ function quantity(
   range: Range,
 ): string {
   const text = ctx.text(path, raw);
-  if (text === undefined) return "0";
+  if (text === undefined || raw === null) {
+    // Absent: Go reads 0, which is outside every range with a minimum above 0.
+    if (range.min > 0) ctx.report("SDL3032", { what, reason: `it is missing (0), and must be ${range.show(BigInt(range.min))} to ${range.show(BigInt(range.max))}` }, path, { onKey: true });
+    return "0";
+  }
   const parsed = parse(text);
   if (!parsed.ok) {
     ctx.report("SDL3020", { what, value: text, reason: parsed.reason }, path);
@@ -169,6 +175,12 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
   if (!resources) return undefined;
   const rpath = [...base, "resources"];
 
+  // Go: "invalid unit CPU, cannot be nil" (and the same for memory and storage).
+  for (const part of ["cpu", "memory", "storage"] as const) {
+    if (resources[part] === undefined || resources[part] === null) {
+      ctx.report("SDL3032", { what: part, reason: "it is missing; every compute profile needs cpu, memory and storage" }, [...rpath, part], { onKey: true });
+    }
+  }
   let cpu = "0";
   const cpuObj = asObject(resources.cpu);
   const cpuAttributes: Attribute[] = [];
@@ -230,6 +242,17 @@ export function checkCompute(ctx: CheckContext, name: string, raw: Json | undefi
   return { name, cpu, cpuAttributes, memory, storage: volumes, gpu, gpuAttributes: gpuAttrs };
 }
 
+/**
+ * The denomination someone who wrote `akt`, `act` or `AKT` meant: prices are in micro-units, and
+ * new deployments in ACT. Only a near miss of `uakt` itself points at `uakt`.
+ */
+export function denomHint(denom: string): string | undefined {
+  const lower = denom.trim().toLowerCase();
+  if (lower === "uakt") return denom === "uakt" ? undefined : "write it in lower case: `uakt` (new deployments use `uact`)";
+  if (["akt", "act", "uact", "u-act", "u_act", "micro-act"].includes(lower)) return "did you mean `uact`? Prices are per block in micro-units of ACT (1 ACT = 1000000uact)";
+  return suggest(denom, ["uact"]);
+}
+
 export function checkPlacement(ctx: CheckContext, name: string, raw: Json | undefined): PlacementModel | undefined {
   const base: PathTokens = ["profiles", "placement", name];
   const placement = asObject(raw);
@@ -241,7 +264,8 @@ export function checkPlacement(ctx: CheckContext, name: string, raw: Json | unde
   const list = (key: "allOf" | "anyOf"): string[] | null => {
     const items = asArray(signedBy?.[key]);
     if (!items) return null;
-    return items.map((item, index) => ctx.text([...base, "signedBy", key, index], item) ?? "");
+    // yaml.v3 drops a null item of a string list.
+    return items.flatMap((item, index) => (item === null ? [] : [ctx.text([...base, "signedBy", key, index], item) ?? ""]));
   };
   const pricing = new Map<string, DecCoin>();
   for (const [profile, rawPrice] of Object.entries(asObject(placement.pricing) ?? {})) {
@@ -251,11 +275,17 @@ export function checkPlacement(ctx: CheckContext, name: string, raw: Json | unde
     const denom = ctx.text([...path, "denom"], price.denom) ?? "";
     const amountText = ctx.text([...path, "amount"], price.amount);
     let ok = true;
-    if (!DENOM.test(denom)) {
-      ctx.report("SDL3020", { what: "denomination", value: denom, reason: "use uact (new deployments are priced in ACT since the BME upgrade)" }, [...path, "denom"], { hint: suggest(denom, ["uact", "uakt"]) });
+    if (!GO_DENOM.test(denom)) {
+      // Go (sdk.NewDecCoinFromDec) panics on a malformed denomination.
+      ctx.report("SDL3020", { what: "denomination", value: denom, reason: "a denomination is a letter and 2 to 127 letters, digits or `/:._-`; use uact" }, [...path, "denom"], { hint: denomHint(denom) });
       ok = false;
+    } else if (!DENOM.test(denom)) {
+      ctx.report("SDL4015", { denom }, [...path, "denom"], { hint: denomHint(denom) ?? "use uact" });
     }
-    if (amountText === undefined) continue;
+    if (amountText === undefined || price.amount === null) {
+      ctx.report("SDL3020", { what: "price amount", value: "", reason: "it is missing" }, [...path, "amount"], { onKey: true });
+      continue;
+    }
     const amount = parseDecAmount(amountText);
     if (!amount.ok) {
       ctx.report("SDL3020", { what: "price amount", value: amountText, reason: amount.reason }, [...path, "amount"]);

@@ -24,11 +24,17 @@ export function isDnsSubdomain(host: string): boolean {
 function strings(ctx: CheckContext, raw: Json | undefined, path: PathTokens): string[] | null {
   const items = asArray(raw);
   if (!items) return null;
-  return items.map((item, index) => ctx.text([...path, index], item) ?? "");
+  // yaml.v3 skips a null item of a string list (it cannot be a string), so `- ~` is dropped.
+  const result: string[] = [];
+  items.forEach((item, index) => {
+    if (item !== null) result.push(ctx.text([...path, index], item) ?? "");
+  });
+  return result;
 }
 
 function uint(value: Json | undefined): number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+  // yaml.v3 decodes a float into an integer field by dropping the fraction.
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? Math.trunc(value) : 0;
 }
 
 function goBool(value: Json | undefined): boolean {
@@ -78,12 +84,12 @@ function checkExpose(ctx: CheckContext, raw: Json, path: PathTokens): ExposeMode
   if (protoText !== "" && protoText !== "TCP" && protoText !== "UDP") {
     ctx.report("SDL3020", { what: "protocol", value: written, reason: "use tcp or udp" }, [...path, "proto"]);
   }
-  const to: ExposeTarget[] = (asArray(expose.to) ?? []).map((entry) => {
+  const to: ExposeTarget[] = (asArray(expose.to) ?? []).map((entry, index) => {
     const target = asObject(entry) ?? {};
     return {
-      service: typeof target.service === "string" ? target.service : "",
+      service: ctx.text([...path, "to", index, "service"], target.service) ?? "",
       global: goBool(target.global),
-      ip: typeof target.ip === "string" ? target.ip : "",
+      ip: ctx.text([...path, "to", index, "ip"], target.ip) ?? "",
     };
   });
   const accept = strings(ctx, expose.accept, [...path, "accept"]);

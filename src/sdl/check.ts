@@ -4,6 +4,7 @@ import { checkService, isDnsSubdomain } from "./check-services.js";
 import { compareBytes } from "./gojson.js";
 import type { ComputeModel, PlacementModel, SdlModel, SdlVersion, ServiceDeployment, ServiceModel } from "./model.js";
 import { suggest } from "./suggest.js";
+import { quoted } from "./diagnostics.js";
 import { parseGoDuration } from "./units.js";
 
 const ENDPOINT_NAME = /^[a-z][-_0-9a-z]+$/;
@@ -29,9 +30,15 @@ function imageProblem(image: string): string | undefined {
  * checked model only when it found no errors.
  */
 export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContext): SdlModel | undefined {
+  // Go checks a service (name, env, ports, protocols, http options) only when it builds the
+  // manifest, which holds deployed services only: the findings about one that is not deployed
+  // are dropped below, except warnings.
   const services = new Map<string, ServiceModel>();
+  const serviceFindings = new Map<string, CheckContext>();
   for (const [name, raw] of sortedEntries(asObject(root.services))) {
-    const service = checkService(ctx, name, raw);
+    const sub = ctx.fork();
+    serviceFindings.set(name, sub);
+    const service = checkService(sub, name, raw);
     if (service) services.set(name, service);
   }
   const profiles = asObject(root.profiles);
@@ -50,6 +57,7 @@ export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContex
   for (const [name, raw] of sortedEntries(asObject(root.endpoints))) {
     if (!ENDPOINT_NAME.test(name)) ctx.report("SDL3010", { endpoint: name }, ["endpoints", name], { onKey: true });
     const kind = ctx.text(["endpoints", name, "kind"], asObject(raw)?.kind) ?? "";
+    if (kind !== "ip") ctx.report("SDL3011", { endpoint: name, kind: JSON.stringify(kind) }, ["endpoints", name, ...(kind === "" ? [] : ["kind"])], { onKey: kind === "" });
     endpoints.set(name, { kind });
   }
 
@@ -78,10 +86,11 @@ export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContex
       if (!entry) continue;
       const path: PathTokens = ["deployment", serviceName, placementName];
       const profile = ctx.text([...path, "profile"], entry.profile) ?? "";
-      const count = typeof entry.count === "number" && Number.isInteger(entry.count) ? entry.count : 0;
+      const count = typeof entry.count === "number" && Number.isFinite(entry.count) && entry.count >= 0 ? Math.trunc(entry.count) : 0;
       placements.set(placementName, { profile, count });
+      if (count === 0) ctx.report("SDL4017", { service: serviceName }, entry.count === undefined ? path : [...path, "count"], { onKey: entry.count === undefined, hint: "set count: 1 or more" });
       const computeProfile = compute.get(profile);
-      if (!computeProfile && profile !== "") {
+      if (!computeProfile) {
         ctx.report("SDL3001", { service: serviceName, profile }, [...path, "profile"], { hint: suggest(profile, compute.keys()) });
       }
       const placementProfile = placement.get(placementName);
@@ -90,11 +99,29 @@ export function checkSdl(root: JsonObject, version: SdlVersion, ctx: CheckContex
       } else if (computeProfile && !placementProfile.pricing.has(profile) && !hasRawPrice(root, placementName, profile)) {
         ctx.report("SDL3003", { placement: placementName, profile }, ["profiles", "placement", placementName, "pricing"], { onKey: true });
       }
-      if (service && computeProfile) checkServiceAgainstProfile(ctx, service, computeProfile, serviceName);
+      if (service && computeProfile) checkServiceAgainstProfile(ctx, service, computeProfile, serviceName, version);
     }
   }
   for (const name of services.keys()) {
     if (rawDeployment && !deployment.has(name)) ctx.report("SDL3005", { service: name }, ["services", name], { onKey: true });
+  }
+  for (const [name, sub] of serviceFindings) {
+    const deployed = (deployment.get(name)?.size ?? 0) > 0;
+    ctx.adopt(deployed ? sub.diagnostics : sub.diagnostics.filter((d) => d.severity === "warning"));
+  }
+  // No placement at all means no deployment group, which Go refuses ("Invalid groups").
+  const placementCount = [...deployment.values()].reduce((n, p) => n + p.size, 0);
+  if (placementCount === 0 && !(rawDeployment && Object.keys(rawDeployment).length === 0)) ctx.report("SDL3041", {}, rawDeployment ? ["deployment"] : [], { onKey: true });
+  // What Go's manifest validation checks for every deployed service.
+  for (const [name, placements] of deployment) {
+    const service = services.get(name);
+    if (!service || placements.size === 0) continue;
+    if (service.image === "") ctx.report("SDL3043", { service: name }, ["services", name, "image"], { onKey: true });
+    service.expose.forEach((expose, index) => {
+      if (expose.port === 0 || expose.port > 65535) {
+        ctx.report("SDL3020", { what: "port", value: expose.port, reason: "it must be 1 to 65535" }, ["services", name, "expose", index, "port"], { onKey: true });
+      }
+    });
   }
 
   checkExposes(ctx, services, deployment, endpoints);
@@ -110,7 +137,7 @@ function hasRawPrice(root: JsonObject, placement: string, profile: string): bool
   return asObject(asObject(asObject(asObject(asObject(root.profiles)?.placement)?.[placement])?.pricing)?.[profile]) !== undefined;
 }
 
-function checkServiceAgainstProfile(ctx: CheckContext, service: ServiceModel, compute: ComputeModel, name: string): void {
+function checkServiceAgainstProfile(ctx: CheckContext, service: ServiceModel, compute: ComputeModel, name: string, version: SdlVersion): void {
   const base: PathTokens = ["services", name];
   if (service.credentials) {
     for (const field of ["host", "username", "password"] as const) {
@@ -133,13 +160,16 @@ function checkServiceAgainstProfile(ctx: CheckContext, service: ServiceModel, co
     const storageClass = declared.attributes.find((a) => a.key === "class")?.value;
     if (storageClass === "ram" && mount.readOnly) ctx.report("SDL3019", { volume }, [...path, "readOnly"]);
   }
-  // Go 2.0 enforces this only loosely and 2.1 not at all; a persistent volume nobody mounts
-  // is paid for and useless, so both versions reject it here.
+  // Go 2.0 rejects a persistent volume without a mount; 2.1 accepts it, and the volume is
+  // allocated and paid for but unused: a warning there.
   for (const volume of compute.storage) {
     const persistent = volume.attributes.some((a) => a.key === "persistent" && a.value === "true");
     if (persistent && !service.params?.storage.get(volume.name)?.mount) {
-      ctx.report("SDL3016", { volume: volume.name, profile: compute.name, service: name }, ["profiles", "compute", compute.name, "resources", "storage"], {
-        hint: `add services.${name}.params.storage.${volume.name}.mount, e.g. /data`,
+      // Go 2.0 fails only when the service mounts nothing at all (it compares against the last
+      // mount it saw, of any volume); otherwise it accepts, like 2.1.
+      const mountsNothing = (service.params?.storage.size ?? 0) === 0;
+      ctx.report(version === "2.0" && mountsNothing ? "SDL3016" : "SDL4016", { volume: volume.name, profile: compute.name, service: name }, ["profiles", "compute", compute.name, "resources", "storage"], {
+        hint: `add services.${quoted(name)}.params.storage.${quoted(volume.name)}.mount, e.g. /data`,
       });
     }
   }
@@ -176,7 +206,7 @@ function checkExposes(
         if (to.ip === "") continue;
         if (!to.global) ctx.report("SDL3007", { endpoint: to.ip }, [...toPath, "ip"], { hint: "add `global: true` next to `ip`" });
         if (!endpoints.has(to.ip)) {
-          ctx.report("SDL3008", { endpoint: to.ip }, [...toPath, "ip"], { hint: suggest(to.ip, endpoints.keys()) ?? `declare it: endpoints: { ${to.ip}: { kind: ip } }` });
+          ctx.report("SDL3008", { endpoint: to.ip }, [...toPath, "ip"], { hint: suggest(to.ip, endpoints.keys()) ?? `declare it: endpoints: { ${quoted(to.ip)}: { kind: ip } }` });
           continue;
         }
         used.add(to.ip);
@@ -267,6 +297,8 @@ function checkGroups(
   const allDenoms = new Set<string>();
   for (const [name, totals] of groups) {
     const path = ["deployment"];
+    // Go (the chain's group validation): a group whose units all have count 0 asks for nothing.
+    if (totals.cpu === 0) ctx.report("SDL3038", { service: name }, ["deployment"], { onKey: true, hint: "set count: 1 or more" });
     if (totals.cpu > LIMITS.groupCpuMax) ctx.report("SDL3042", { placement: name, what: "CPU", value: `${totals.cpu}m`, limit: `${LIMITS.groupCpuMax}m` }, path);
     if (totals.gpu > LIMITS.groupGpuMax) ctx.report("SDL3042", { placement: name, what: "GPUs", value: String(totals.gpu), limit: String(LIMITS.groupGpuMax) }, path);
     if (totals.memory > LIMITS.groupMemoryMax) ctx.report("SDL3042", { placement: name, what: "memory", value: humanBytes(BigInt(Math.trunc(totals.memory))), limit: humanBytes(BigInt(LIMITS.groupMemoryMax)) }, path);
@@ -299,7 +331,7 @@ function warn(
       if (denom !== undefined && denom !== "uact" && !pricedInUakt.has(key)) {
         pricedInUakt.add(key);
         ctx.report("SDL4002", { placement: placementName, profile: entry.profile, denom }, ["profiles", "placement", placementName, "pricing", entry.profile, "denom"], {
-          hint: "use denom: uact; mint ACT from AKT with `akash act mint`",
+          hint: "use denom: uact, and fund the deployment in ACT",
         });
       }
     }

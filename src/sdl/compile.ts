@@ -21,6 +21,11 @@ export interface CompileOptions {
   /** Shown in diagnostics. */
   readonly file?: string;
   readonly limits?: ParseLimits;
+  /**
+   * Warnings fail like errors (`--strict`): each keeps its code and becomes an error, so a file
+   * that only has warnings is invalid.
+   */
+  readonly strict?: boolean;
 }
 
 export interface CompileResult {
@@ -54,20 +59,26 @@ function versionOf(root: JsonObject, locations: ReadonlyMap<string, NodeLocation
     ctx.report("SDL4005", { found: JSON.stringify(source ?? ""), version: equivalent }, ["version"]);
     return equivalent;
   }
-  ctx.report("SDL2008", { found: JSON.stringify(source ?? typeName(root.version)) }, ["version"], { hint: 'write version: "2.0" (or "2.1" for IP endpoints, TEE and reclamation)' });
+  ctx.report("SDL2008", { found: JSON.stringify(source ?? typeName(root.version)) }, ["version"], { hint: 'write version: "2.0", or "2.1" (needed for TEE and reclamation; shared resource units)' });
   return undefined;
 }
 
 /**
- * Go reads the version with semver.ParseTolerant ("2", "v2.0", "2.0.0" all mean 2.0.0). Only the
- * spellings of 2.0.0 and 2.1.0 are accepted here; Go would also take any later version as 2.1.
+ * Go reads the version with semver.ParseTolerant ("2", "v2.0", " 2.0.0 " all mean 2.0.0), then
+ * uses the 2.0 rules for exactly 2.0.0 and the 2.1 rules for anything from 2.1.0 up ("3.0"
+ * included); everything else is unsupported.
  */
 function goSemver(text: string): SdlVersion | undefined {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(text.trim());
   if (!match) return undefined;
-  const [major, minor = "0", patch = "0"] = match.slice(1).map((part) => (part === undefined ? undefined : String(Number(part))));
-  if (major !== "2" || patch !== "0") return undefined;
-  return minor === "0" ? "2.0" : minor === "1" ? "2.1" : undefined;
+  const [, majorText, minorText, patchText, pre, build] = match;
+  // A short version ("2.1-rc1") may not carry pre-release or build data.
+  if ((minorText === undefined || patchText === undefined) && (pre !== undefined || build !== undefined)) return undefined;
+  const [major, minor, patch] = [majorText, minorText ?? "0", patchText ?? "0"].map(Number) as [number, number, number];
+  if (major === 2 && minor === 0 && patch === 0 && pre === undefined) return "2.0";
+  const cmp = major !== 2 ? major - 2 : minor !== 1 ? minor - 1 : patch;
+  if (cmp > 0 || (cmp === 0 && pre === undefined)) return "2.1";
+  return undefined;
 }
 
 function typeName(value: unknown): string {
@@ -115,14 +126,18 @@ function preferSemantic(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /** Parse, check and compile SDL text: the whole pipeline `akash sdl compile` runs. */
-export function compileSdl(text: string, options: CompileOptions = {}): CompileResult {
+export function compileSdl(input: string, options: CompileOptions = {}): CompileResult {
   const file = options.file ?? "<input>";
+  // libyaml (under Go's yaml.v3) takes a lone CR for a line break, as old Mac files have them;
+  // the yaml package does not. One character for one keeps every offset.
+  const text = input.includes("\r") ? input.replace(/\r(?!\n)/g, "\n") : input;
   const parsed = parseYaml(text, options.limits ?? DEFAULT_LIMITS);
   if (hasErrors(parsed.diagnostics)) {
     return { valid: false, diagnostics: locate(parsed.diagnostics, file, text) };
   }
   const result = compileDocument(parsed.value, parsed.locations);
-  const diagnostics = locate([...parsed.diagnostics, ...result.diagnostics], file, text);
+  let diagnostics = locate([...parsed.diagnostics, ...result.diagnostics], file, text);
+  if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error", hint: `${d.hint ? `${d.hint}; ` : ""}an error because of --strict` } : d));
   const valid = !hasErrors(diagnostics);
   return { valid, diagnostics, ...(valid && result.output ? { output: result.output } : {}) };
 }

@@ -1,4 +1,5 @@
 import { MESSAGES, type DiagnosticCode } from "./messages.js";
+import { printable } from "./printable.js";
 
 export type Severity = "error" | "warning";
 
@@ -44,21 +45,35 @@ export function diagnostic(
   where: { path: string; span?: Span | undefined; hint?: string | undefined },
 ): Diagnostic {
   const entry = MESSAGES[code];
-  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => clip(String(args[name] ?? `{${name}}`)));
+  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = printable(String(args[name] ?? `{${name}}`));
+    return OUR_TEXT.has(name) ? value : clip(value);
+  });
   const result: Diagnostic = {
     code,
     severity: entry.severity,
     message,
     path: where.path,
     ...(where.span ? { span: where.span } : {}),
-    ...(where.hint ? { hint: where.hint } : {}),
+    ...(where.hint ? { hint: printable(where.hint) } : {}),
   };
   return result;
 }
 
+/**
+ * Arguments that are our own wording (reasons, formats, allowed values): never clipped, so a
+ * message or hint is never cut in the middle. Every other argument quotes the file.
+ */
+const OUR_TEXT = new Set(["detail", "reason", "what", "allowed", "format", "comparison", "limit", "expected", "problem", "character", "size", "count", "version"]);
+
 /** Values from the file can be huge; a message quotes at most 80 characters of one. */
-function clip(text: string): string {
+export function clip(text: string): string {
   return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
+}
+
+/** A value from the file, as a hint quotes it: escaped for the terminal and clipped. */
+export function quoted(text: string): string {
+  return clip(printable(text));
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -106,6 +121,7 @@ export function locate(diagnostics: readonly Diagnostic[], file: string, text: s
 
 /** `FILE:LINE:COL: error: MESSAGE`, followed by an indented hint line when there is one. */
 export function formatDiagnostic(d: LocatedDiagnostic): string {
-  const head = `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.path ? ` (at ${d.path})` : ""} [${d.code}]`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  // Messages and hints are escaped when built; the file name and path are escaped here.
+  const head = `${printable(d.file)}:${d.line}:${d.column}: ${d.severity}: ${printable(d.message)}${d.path ? ` (at ${printable(d.path)})` : ""} [${d.code}]`;
+  return d.hint ? `${head}\n  hint: ${printable(d.hint)}` : head;
 }

@@ -119,9 +119,10 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);
   const doc = nonEmpty[0];
   if (nonEmpty.length > 1) {
+    // yaml.v3 (Go) reads the first document and never looks at the rest.
     const second = nonEmpty[1];
     diagnostics.push(
-      diagnostic("SDL1006", { count: nonEmpty.length }, { path: "", span: spanOf(second?.contents, whole) }),
+      diagnostic("SDL4006", { count: nonEmpty.length - 1 }, { path: "", span: spanOf(second?.contents, whole), hint: "remove everything from the second `---` on, or split it into its own file" }),
     );
   }
   if (!doc) return { value: null, locations, diagnostics };
@@ -241,7 +242,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
       if (typeof value === "bigint") return Number(value);
       if (value instanceof Date) return source ?? value.toISOString();
-      if (value instanceof Uint8Array) return source ?? "";
+      // yaml.v3 decodes !!binary into a string field as the decoded bytes.
+      if (value instanceof Uint8Array) return Buffer.from(value).toString("utf8");
       // Anything else a tag produced (`!!merge <<` is a Symbol): the text as written, like Go.
       return source ?? String(value);
     }

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
 import type { CheckContext, PathTokens } from "./check-context.js";
 import { suggest } from "./suggest.js";
+import { quoted } from "./diagnostics.js";
 import { pointerTokens } from "./paths.js";
 
 const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
@@ -152,9 +153,69 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   return [...errors.filter((e) => !dropped.has(e) && e.keyword !== "if"), ...result];
 }
 
+/** The YAML 1.1 booleans yaml.v3 still reads into a Go `bool` field. */
+const YAML11_TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
+const YAML11_FALSE = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
+
 /**
- * Runs the JSON Schema and reports each violation at its YAML location. Semantic rules with a
- * better message of their own (endpoint names) are left to the checker.
+ * What Go's yaml.v3 makes of a value the schema calls the wrong type, decoding it into a field
+ * of the schema's type: `undefined` when it fails (a decode error: Go rejects the file), else
+ * the value Go reads, in words.
+ */
+function goDecoded(expected: readonly string[], data: unknown): string | undefined {
+  if (data === null || data === undefined) return "empty";
+  const scalar = typeof data === "string" || typeof data === "number" || typeof data === "boolean";
+  if (expected.includes("string") && scalar) return JSON.stringify(String(data));
+  if ((expected.includes("integer") || expected.includes("number")) && typeof data === "number" && Number.isFinite(data)) return String(Math.trunc(data));
+  if (expected.includes("boolean") && typeof data === "string") {
+    if (YAML11_TRUE.has(data)) return "true";
+    if (YAML11_FALSE.has(data)) return "false";
+  }
+  return undefined;
+}
+
+/**
+ * Mappings Go reads key by key and rejects an unknown key in: the document root, cpu attributes,
+ * `gpu` and `gpu.attributes`. Everywhere else yaml.v3 skips unknown keys.
+ */
+function strictMapping(path: PathTokens): boolean {
+  if (path.length === 0) return true;
+  const [a, b, , d, e, f, g] = path;
+  if (a !== "profiles" || b !== "compute" || d !== "resources") return false;
+  if (e === "cpu") return f === "attributes" && path.length === 6;
+  if (e === "storage") return path[path.length - 1] === "attributes" && path.length <= 7;
+  if (e === "gpu") return path.length === 5 || (f === "attributes" && path.length === 6 && g === undefined);
+  return false;
+}
+
+/** What the unknown key probably meant, and what happens to it. */
+function unknownKeyHint(key: string, path: PathTokens, known: readonly string[]): string {
+  const where = path.length >= 2 && path[0] === "services" ? path[1] : undefined;
+  const specific: Record<string, string> = {
+    depends_on: "providers start all services together; a service that needs another must retry until it answers",
+    environment: "did you mean `env`? (a list of NAME=value); as written, no variable is set",
+    volumes: "SDL volumes are declared in the compute profile (`resources.storage`) and mounted with `params.storage`; as written, nothing is mounted",
+    ports: "SDL uses `expose` (port, as, to); as written, nothing is exposed",
+    restart: "providers always restart containers; as written, it has no effect",
+    labels: "as written, it has no effect",
+    servcie: `did you mean \`service\`? as written, this target is ignored${where !== undefined ? ` and \`${quoted(String(where))}\` will not be reachable through it` : ""}`,
+  };
+  if (path[path.length - 1] === "vendor" && path.includes("gpu")) {
+    return "only `nvidia` is read: with no nvidia models listed, this profile asks for any NVIDIA GPU (vendor/nvidia/model/*), not this vendor";
+  }
+  const fixed = specific[key];
+  if (fixed) return fixed;
+  const guess = suggest(key, known);
+  if (guess) return `${guess} as written, it is ignored`;
+  return known.length > 0 ? `it is ignored; allowed keys here: ${known.join(", ")}` : "it is ignored";
+}
+
+/**
+ * Runs the JSON Schema and reports each violation at its YAML location. Go (pkg.akt.dev/go/sdl)
+ * checks its schema only softly, so a violation is an error only where Go's YAML decoding fails
+ * too (a mapping where a number belongs, text where a number belongs); everything else is a
+ * warning (SDL4010–SDL4014) saying what providers will do with it. Semantic rules with a better
+ * message of their own (endpoint names) are left to the checker.
  */
 export function checkSchema(value: unknown, ctx: CheckContext): void {
   const validate = validator();
@@ -164,24 +225,35 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
     const path: PathTokens = pointerTokens(error.instancePath);
     const params = error.params as Record<string, unknown>;
     const here = (): SchemaNode[] => schemasAt(error.instancePath);
+    const beyondGo = (detail: string, hint?: string): void => ctx.report("SDL4014", { detail }, path, { hint });
     switch (error.keyword) {
       case "additionalProperties": {
         if (path.length === 1 && path[0] === "endpoints") break;
         const key = String(params.additionalProperty);
         const known = [...new Set(here().flatMap((n) => (isNode(n.properties) ? Object.keys(n.properties) : [])))];
-        ctx.report("SDL2001", { key }, [...path, key], { onKey: true, hint: suggest(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(", ")}` : undefined) });
+        if (strictMapping(path) && !(path.length === 0 && key === "include")) {
+          ctx.report("SDL2001", { key }, [...path, key], { onKey: true, hint: suggest(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(", ")}` : undefined) });
+        } else {
+          ctx.report("SDL4010", { key }, [...path, key], { onKey: true, hint: unknownKeyHint(key, path, known) });
+        }
         break;
       }
       case "required":
-        ctx.report("SDL2002", { key: String(params.missingProperty) }, path, { onKey: true });
+        ctx.report("SDL4013", { key: String(params.missingProperty) }, path, { onKey: true });
         break;
-      case "type":
-        ctx.report("SDL2003", { expected: String(params.type).split(",").map(article).join(" or "), found: typeName(error.data) }, path);
+      case "type": {
+        const expected = String(params.type).split(",");
+        const decoded = goDecoded(expected, error.data);
+        const words = expected.map(article).join(" or ");
+        if (decoded === undefined) ctx.report("SDL2003", { expected: words, found: typeName(error.data) }, path);
+        else if (decoded === "empty") ctx.report("SDL4011", { expected: words }, path, { onKey: true, hint: "providers read an empty value as absent (zero, empty or false); remove the key or give it a value" });
+        else ctx.report("SDL4012", { expected: words, found: typeName(error.data), value: decoded }, path);
         break;
+      }
       case "enum":
       case "const": {
         const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
-        ctx.report("SDL2004", { allowed: allowed.map(show).join(", "), found: show(error.data) }, path, { hint: typeof error.data === "string" ? suggest(error.data, allowed.map(String)) : undefined });
+        beyondGo(`must be one of ${allowed.map(show).join(", ")}, found ${quoted(show(error.data))}`, typeof error.data === "string" ? suggest(error.data, allowed.map(String)) : undefined);
         break;
       }
       case "pattern": {
@@ -189,38 +261,47 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
         if (typeof error.data !== "string") break;
         const described = here().find((n) => n.pattern === params.pattern && typeof n.patternErrorMessage === "string");
         const format = described ? String(described.patternErrorMessage) : `pattern ${String(params.pattern)}`;
-        ctx.report("SDL2005", { value: show(error.data), format }, path);
+        beyondGo(`${quoted(show(error.data))} does not match the expected format (${format})`);
         break;
       }
       case "propertyNames": {
         const name = String(params.propertyName);
-        ctx.report("SDL2005", { value: JSON.stringify(name), format: "lowercase letters, digits and `-`, starting with a letter" }, [...path, name], { onKey: true });
+        ctx.report("SDL4014", { detail: `${quoted(JSON.stringify(name))} does not match the expected format (lowercase letters, digits and \`-\`, starting with a letter)` }, [...path, name], { onKey: true });
         break;
       }
       case "minimum":
       case "maximum":
       case "exclusiveMinimum":
       case "exclusiveMaximum":
-        ctx.report("SDL2006", { comparison: String(params.comparison), limit: String(params.limit), found: show(error.data) }, path);
+        // Go decodes these numbers into unsigned integers: a negative or infinite one fails to decode.
+        if (typeof error.data === "number" && !Number.isFinite(error.data)) {
+          ctx.report("SDL2003", { expected: "a whole number", found: show(error.data) }, path);
+          break;
+        }
+        if (typeof error.data === "number" && error.data < 0 && Number(params.limit) >= 0 && (error.keyword === "minimum" || error.keyword === "exclusiveMinimum")) {
+          ctx.report("SDL2006", { comparison: String(params.comparison), limit: String(params.limit), found: show(error.data) }, path);
+          break;
+        }
+        beyondGo(`must be ${String(params.comparison)} ${String(params.limit)}, found ${quoted(show(error.data))}`);
         break;
       case "minLength":
-        ctx.report("SDL2007", { detail: params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long` }, path);
+        beyondGo(params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long`);
         break;
       case "maxLength":
-        ctx.report("SDL2007", { detail: `must be at most ${String(params.limit)} characters long` }, path);
+        beyondGo(`must be at most ${String(params.limit)} characters long`);
         break;
       case "minItems":
-        ctx.report("SDL2007", { detail: `must have at least ${String(params.limit)} item(s)` }, path);
+        beyondGo(`must have at least ${String(params.limit)} item(s)`);
         break;
       case "minProperties":
-        ctx.report("SDL2007", { detail: `must have at least ${String(params.limit)} key(s)` }, path);
+        beyondGo(`must have at least ${String(params.limit)} key(s)`);
         break;
       case "not":
         // Every `not` in the schema (zero CPU, zero GPU units, zero price) has a semantic rule
         // with a clearer message.
         break;
       default:
-        ctx.report("SDL2007", { detail: `fails schema rule \`${error.keyword}\`` }, path);
+        beyondGo(`fails schema rule \`${error.keyword}\``);
     }
   }
 }

@@ -1,3 +1,5 @@
+import { clip } from "./diagnostics.js";
+import { printable } from "./printable.js";
 /** "Did you mean" for a misspelled name, by edit distance. */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   // Suggestions are for typos in real files; do not spend quadratic time on pathological ones.
@@ -15,7 +17,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
     }
   }
   if (best === undefined || bestDistance > Math.max(2, Math.floor(name.length / 3))) return undefined;
-  return `did you mean \`${best}\`?`;
+  return `did you mean \`${clip(printable(best))}\`?`;
 }
 
 export function editDistance(a: string, b: string): number {
