@@ -6,6 +6,7 @@ import { registerConfigCommands } from "./commands/config.js";
 import { registerKeysCommands } from "./commands/keys.js";
 import { registerSdlCommands } from "./commands/sdl.js";
 import { registerLocalnetCommands } from "./commands/localnet.js";
+import { registerDeployCommands } from "./commands/deploy.js";
 import { registerDeploymentCommands } from "./commands/deployment.js";
 import { registerBidCommands } from "./commands/bid.js";
 import { registerLeaseCommands } from "./commands/lease.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerKeysCommands(program, io);
   registerConfigCommands(program, io);
   registerLocalnetCommands(program, io);
+  registerDeployCommands(program, io);
   registerDeploymentCommands(program, io);
   registerBidCommands(program, io);
   registerLeaseCommands(program, io);
