@@ -10,6 +10,17 @@ export interface Prompter {
   /** Asks for a secret without echoing it; `validate` returns true or the reason to ask again. */
   readonly secret: (message: string, validate?: (value: string) => true | string) => Promise<string>;
   readonly confirm: (message: string, defaultAnswer: boolean) => Promise<boolean>;
+  /** One of a list (arrow keys); optional so older test doubles need not provide it. */
+  readonly choose?: <T>(message: string, choices: readonly PromptChoice<T>[]) => Promise<T>;
+}
+
+export interface PromptChoice<T> {
+  readonly name: string;
+  readonly value: T;
+  /** Shown under the list for the highlighted choice. */
+  readonly description?: string;
+  /** A reason the choice cannot be taken, shown beside it. */
+  readonly disabled?: string;
 }
 
 /** A CliIo that may bring its own prompter: tests answer questions this way instead of a terminal. */
@@ -18,8 +29,8 @@ export interface PromptIo extends CliIo {
 }
 
 /**
- * The prompter to ask with, or null when nobody can be asked: stderr is not a terminal, CI or
- * NO_COLOR is set (`isInteractive`), or stdin is not a terminal (it may carry piped input). Callers
+ * The prompter to ask with, or null when nobody can be asked: stderr is not a terminal, CI is
+ * set (`isInteractive`), or stdin is not a terminal (it may carry piped input). Callers
  * turn null into a UsageError naming the flag or environment variable to use instead.
  */
 export function prompterFor(io: CliIo): Prompter | null {
@@ -34,7 +45,6 @@ export function whyNoPrompt(io: CliIo): string {
   const env = io.env;
   if (!io.stderrIsTTY) return "stderr is not a terminal";
   if (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0") return "CI is set";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return "NO_COLOR is set";
   return "stdin is not a terminal";
 }
 
@@ -49,6 +59,16 @@ function terminalPrompter(): Prompter {
     confirm: async (message, defaultAnswer) => {
       const { default: confirm } = await import("@inquirer/confirm");
       return interruptible(confirm({ message, default: defaultAnswer }, context));
+    },
+    choose: async <T>(message: string, choices: readonly PromptChoice<T>[]) => {
+      const { default: select } = await import("@inquirer/select");
+      const items = choices.map((c) => ({
+        name: c.name,
+        value: c.value,
+        ...(c.description !== undefined ? { description: c.description } : {}),
+        ...(c.disabled !== undefined ? { disabled: c.disabled } : {}),
+      }));
+      return interruptible(select<T>({ message, choices: items, pageSize: 12, loop: false }, context));
     },
   };
 }

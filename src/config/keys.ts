@@ -7,7 +7,7 @@ import { editDistance } from "../sdl/suggest.js";
 import { KEY_NAME_PATTERN } from "../wallet/names.js";
 import { NETWORK_NAMES, isNetworkName, type NetworkDefinition, type NetworkName } from "./networks.js";
 
-export const SETTING_KEYS = ["network", "node", "rest", "chain-id", "from", "gas-prices", "gas-adjustment", "output"] as const;
+export const SETTING_KEYS = ["network", "node", "rest", "chain-id", "from", "gas-prices", "gas-adjustment", "output", "strict"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const OUTPUT_SETTINGS = ["text", "json", "yaml"] as const;
@@ -28,6 +28,8 @@ export interface Settings {
   readonly "gas-adjustment": number;
   /** The default for -o. */
   readonly output: OutputSetting;
+  /** `akash sdl validate|compile`: warnings fail like errors (for CI). */
+  readonly strict: boolean;
 }
 
 export type SettingValue<K extends SettingKey> = NonNullable<Settings[K]>;
@@ -201,6 +203,22 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec<K> } = {
       (OUTPUT_SETTINGS as readonly string[]).includes(raw) ? ok(raw as OutputSetting) : bad(`must be one of ${OUTPUT_SETTINGS.join(", ")}`),
     format: (value) => value,
     fromNetwork: () => "text",
+  },
+  strict: {
+    key: "strict",
+    env: "AKASH_STRICT",
+    flag: "--strict",
+    summary: "SDL warnings fail validation like errors (exit code 1)",
+    expected: "true or false",
+    networkBound: false,
+    parse: (raw) => {
+      const lower = raw.toLowerCase();
+      if (lower === "true" || lower === "1") return ok(true);
+      if (lower === "false" || lower === "0") return ok(false);
+      return bad("must be true or false");
+    },
+    format: (value) => String(value),
+    fromNetwork: () => false,
   },
 };
 

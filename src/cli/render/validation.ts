@@ -1,15 +1,17 @@
 import { formatDiagnostic, type LocatedDiagnostic } from "../../sdl/diagnostics.js";
-import { isInteractive, type CliIo } from "../io.js";
+import { useColor, type CliIo } from "../io.js";
 import { renderData, type OutputFormat } from "../output.js";
 import type { FileResult } from "../sdl-files.js";
 
 type Paint = (text: string) => string;
 
-/** Colour for a person at a terminal; plain text for scripts, CI and NO_COLOR. */
+/** Colour for a person at a terminal (or FORCE_COLOR); plain text for scripts, CI, NO_COLOR and --no-color. */
 async function painters(io: CliIo): Promise<{ error: Paint; warning: Paint; dim: Paint }> {
-  if (!isInteractive(io)) return { error: (t) => t, warning: (t) => t, dim: (t) => t };
-  const { chalkStderr } = await import("chalk");
-  return { error: chalkStderr.red.bold, warning: chalkStderr.yellow.bold, dim: chalkStderr.dim };
+  if (!useColor(io)) return { error: (t) => t, warning: (t) => t, dim: (t) => t };
+  const { Chalk } = await import("chalk");
+  // Our own decision, not chalk's: chalk would look at the stream and FORCE_COLOR again.
+  const chalk = new Chalk({ level: 1 });
+  return { error: chalk.red.bold, warning: chalk.yellow.bold, dim: chalk.dim };
 }
 
 export async function renderDiagnostics(diagnostics: readonly LocatedDiagnostic[], io: CliIo): Promise<void> {
