@@ -12,7 +12,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import type { ChainClient, TxIntent, TxOptions, TxResult } from "../chain/client.js";
-import type { TxEstimate } from "../chain/types.js";
+import type { Coin, TxEstimate } from "../chain/types.js";
 import type { ResolvedSettings } from "../config/settings.js";
 import { ExitCode, ExitStatus } from "./exit.js";
 import type { CliIo } from "./io.js";
@@ -155,7 +155,8 @@ export async function openChain(io: CliIo, options: TxFlagValues, kind: "query" 
     ...(key ? { address: key.address, pubkey: Uint8Array.from(Buffer.from(key.pubkey, "base64")) } : {}),
     onEvent: (event) => {
       if (event.kind === "broadcast") io.stderr(`Broadcast ${event.txHash}; waiting for it to be included in a block...\n`);
-      else io.stderr(`Included at height ${event.height}.\n`);
+      else if (event.kind === "included") io.stderr(`Included at height ${event.height}.\n`);
+      else io.stderr(`note: retrying once: ${event.reason}\n`);
     },
   });
   const txOptions: TxOptions = {
@@ -213,6 +214,34 @@ export type TxOutcome =
 export interface TxDescription {
   /** What it does, one line: "create deployment 123 with a deposit of 5 ACT". */
   readonly summary: string;
+  /** What leaves the account besides the fee (a deposit, coins to burn): checked against the balance first. */
+  readonly spends?: readonly Coin[];
+}
+
+const HOW_TO_GET: Readonly<Record<string, string>> = {
+  uact: "mint ACT from AKT with `akash act mint` (it arrives at the next mint epoch, about a minute on mainnet)",
+  uakt: "send AKT to this account (from an exchange or another wallet; on a testnet, its faucet)",
+};
+
+/** INSUFFICIENT_ACT / INSUFFICIENT_FUNDS with the amounts, before the chain is asked to fail. */
+async function checkFunds(ctx: ChainContext, spends: readonly Coin[]): Promise<void> {
+  if (spends.length === 0 || ctx.address === undefined) return;
+  const need = new Map<string, bigint>();
+  for (const c of spends) need.set(c.denom, (need.get(c.denom) ?? 0n) + BigInt(c.amount));
+  const balances = await ctx.client.balances(ctx.address);
+  const { formatCoin } = await import("../chain/amount.js");
+  const { ChainError } = await import("../chain/errors.js");
+  for (const [denom, amount] of need) {
+    const have = BigInt(balances.find((b) => b.denom === denom)?.amount ?? "0");
+    if (have >= amount) continue;
+    const coin = (n: bigint) => formatCoin({ denom, amount: n.toString() });
+    const name = denom === "uact" ? "ACT" : denom === "uakt" ? "AKT" : denom;
+    throw new ChainError(
+      denom === "uact" ? "INSUFFICIENT_ACT" : "INSUFFICIENT_FUNDS",
+      `not enough ${name}: ${ctx.address} has ${coin(have)}, this needs ${coin(amount)}${denom === "uakt" ? " including the fee" : ""} (${coin(amount - have)} missing); ${HOW_TO_GET[denom] ?? "add funds to this account"}`,
+      { denom, have: have.toString(), need: amount.toString(), missing: (amount - have).toString() },
+    );
+  }
 }
 
 /**
@@ -228,7 +257,10 @@ export async function runTx(ctx: ChainContext, intents: readonly TxIntent[], des
     io.stdout(ctx.format === "yaml" ? await renderData("yaml", unsigned.json) : `${JSON.stringify(unsigned.json)}\n`);
     return { kind: "generated", tx: unsigned.json };
   }
-  const estimate = await ctx.client.estimate(intents, ctx.txOptions);
+  const spends = description.spends ?? [];
+  await checkFunds(ctx, spends);
+  const estimate = await estimateWithRetry(ctx, intents);
+  await checkFunds(ctx, [...spends, ...estimate.fee]);
   const { formatCoins } = await import("../chain/amount.js");
   if (ctx.mode === "dry-run") {
     const data = { dryRun: true, summary: description.summary, simulatedGas: estimate.simulatedGas.toString(), gasLimit: estimate.gasLimit.toString(), fee: estimate.fee };
@@ -249,6 +281,20 @@ export async function runTx(ctx: ChainContext, intents: readonly TxIntent[], des
   }
   const result = await ctx.client.submit(intents, { ...ctx.txOptions, gas: estimate.gasLimit });
   return { kind: "submitted", result };
+}
+
+/** A simulation can hit a sequence mismatch too (another transaction of this key in the mempool): once more after the next block. */
+async function estimateWithRetry(ctx: ChainContext, intents: readonly TxIntent[]): Promise<TxEstimate> {
+  try {
+    return await ctx.client.estimate(intents, ctx.txOptions);
+  } catch (error) {
+    const { ChainError } = await import("../chain/errors.js");
+    if (!(error instanceof ChainError) || error.code !== "SEQUENCE_MISMATCH") throw error;
+    ctx.io.stderr(`note: retrying the simulation once after the next block: ${error.message}\n`);
+    const { latestHeight } = await ctx.client.status();
+    await ctx.client.nextBlock(latestHeight);
+    return ctx.client.estimate(intents, ctx.txOptions);
+  }
 }
 
 function capitalize(text: string): string {

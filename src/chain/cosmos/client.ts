@@ -33,7 +33,7 @@ import { queryAuditedAttributes } from "./modules/audit/queries.js";
 import { queryBmeLedger, queryBmeParams } from "./modules/bme/params.js";
 import { queryCertificates } from "./modules/cert/queries.js";
 import { inputError } from "./encoding.js";
-import { translateAbciFailure, type FailureContext } from "./errors.js";
+import { parseSequenceMismatch, translateAbciFailure, type FailureContext } from "./errors.js";
 import { DEFAULT_GAS_ADJUSTMENT, DEFAULT_GAS_PRICE, planFee, type FeePlan } from "./fees.js";
 import { depositDenom, intentMessage } from "./intents.js";
 import { queryAccount, type OnChainAccount } from "./modules/auth/queries.js";
@@ -74,7 +74,8 @@ export interface CosmosClientOptions {
 
 export type TxEvent =
   | { readonly kind: "broadcast"; readonly txHash: string; readonly gasLimit: bigint; readonly fee: readonly Coin[] }
-  | { readonly kind: "included"; readonly txHash: string; readonly height: bigint };
+  | { readonly kind: "included"; readonly txHash: string; readonly height: bigint }
+  | { readonly kind: "retry"; readonly reason: string };
 
 function failureContext(intents: readonly TxIntent[]): FailureContext {
   const denom = depositDenom(intents);
@@ -130,11 +131,18 @@ export class CosmosChainClient implements ChainClient {
     const messages = intents.map((intent) => intentMessage(address, intent));
     if (messages.length === 0) throw inputError("NO_MESSAGES", "a transaction needs at least one message");
     const context = failureContext(intents);
+    let expected: bigint | undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.sendOnce(signer, address, { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) }, options, context);
+        return await this.sendOnce(signer, address, { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) }, options, context, expected);
       } catch (error) {
-        if (attempt === 1 && error instanceof ChainError && error.code === "SEQUENCE_MISMATCH") continue;
+        if (attempt === 1 && error instanceof ChainError && error.code === "SEQUENCE_MISMATCH") {
+          // The node's mempool may be ahead of the committed account (another transaction from
+          // this key is waiting for a block): use the sequence the node said it expects.
+          expected = parseSequenceMismatch(error.rawLog ?? "")?.expected;
+          this.options.onEvent?.({ kind: "retry", reason: error.message });
+          continue;
+        }
         throw error;
       }
     }
@@ -165,9 +173,11 @@ export class CosmosChainClient implements ChainClient {
     body: Omit<TxPlan, "fee" | "gasLimit">,
     options: TxOptions,
     context: FailureContext,
+    expectedSequence?: bigint,
   ): Promise<TxResult> {
     const { chainId } = await this.status();
-    const account = await this.account(address);
+    const committed = await this.account(address);
+    const account = expectedSequence !== undefined && expectedSequence > committed.sequence ? { ...committed, sequence: expectedSequence } : committed;
     const { pubkey } = await signerAccount(signer, address);
     const fee = await this.fee(options, () => simulateGas(this.query, simulationTxBytes(this.registry, body, pubkey, account.sequence), context));
     const plan: TxPlan = { ...body, fee: fee.amount, gasLimit: fee.gasLimit, ...(options.feeGranter !== undefined ? { feeGranter: options.feeGranter } : {}) };

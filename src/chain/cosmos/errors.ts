@@ -97,7 +97,13 @@ const RULES: Readonly<Record<string, Rule>> = {
     message: "the chain rejected the transaction's signature",
     hint: "check that the endpoint serves the chain id you expect and that the key is this account's",
   }),
-  "sdk/5": (failure, detail, context) => insufficient(parseShortfall(failure.log)?.denom ?? context.depositDenom, detail),
+  "sdk/5": (failure, detail, context) => {
+    const short = parseShortfall(failure.log);
+    const have = short ? /^(\d+)/.exec(short.have)?.[1] ?? "0" : undefined;
+    const need = short ? /^(\d+)/.exec(short.need)?.[1] : undefined;
+    const missing = have !== undefined && need !== undefined && BigInt(need) > BigInt(have) ? ` (${BigInt(need) - BigInt(have)}${short?.denom} missing)` : "";
+    return insufficient(short?.denom ?? context.depositDenom, `${detail}${missing}`);
+  },
   "sdk/9": (_, detail) => ({
     code: "ACCOUNT_NOT_FOUND",
     message: `the account does not exist on chain yet (${detail})`,

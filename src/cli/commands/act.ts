@@ -89,6 +89,7 @@ export function registerActCommands(program: Command, io: CliIo): void {
         const before = BigInt((await ctx.client.balances(owner)).find((c) => c.denom === target)?.amount ?? "0");
         const outcome = await runTx(ctx, [{ kind: verb === "mint" ? "mintAct" : "burnAct", amount }], {
           summary: `burn ${formatCoin(amount)} for ${verb === "mint" ? "ACT" : "AKT"} at the oracle price (executed at the next mint epoch)`,
+          spends: [amount],
         });
         if (outcome.kind !== "submitted") return;
         const params = await ctx.client.bmeParams();

@@ -75,6 +75,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       const chosenDseq = dseq ?? (await currentDseq(ctx));
       const outcome = await runTx(ctx, [{ kind: "createDeployment", dseq: chosenDseq, spec, deposit }], {
         summary: `create deployment ${chosenDseq} from ${file} with a deposit of ${formatCoin(deposit)}`,
+        spends: [deposit],
       });
       if (outcome.kind !== "submitted") return;
       const owner = accountFor(ctx, undefined);

@@ -79,6 +79,7 @@ export function registerEscrowCommands(program: Command, io: CliIo): void {
       if (amount.denom === "uakt") io.stderr("note: AKT in escrow is a reserve used only while ACT minting is halted; leases are paid in ACT\n");
       const outcome = await runTx(ctx, [{ kind: "depositEscrow", dseq, amount, ...(options.owner ? { owner: options.owner } : {}) }], {
         summary: `deposit ${formatCoin(amount)} into the escrow of deployment ${dseq}`,
+        spends: [amount],
       });
       if (outcome.kind !== "submitted") return;
       const after = await ctx.client.deployment({ owner, dseq });

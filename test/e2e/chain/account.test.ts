@@ -1,0 +1,160 @@
+/**
+ * Account-level commands on the real localnet: `akash balance`, `akash act status|mint`, `akash
+ * cert create|publish|list|revoke`; endpoint failover with a dead first RPC endpoint; an
+ * unreachable chain; two transactions from one key at once (a sequence mismatch retried once);
+ * and `--generate-only` compared with the node's own CLI for the same intent.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { e2eSkipReason, useLocalnet, type E2eNet } from "../harness.js";
+import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, sequence, writeTemp } from "./helpers.js";
+
+const skip = e2eSkipReason();
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
+  let net: E2eNet;
+  before(async () => {
+    net = await useLocalnet();
+  });
+  after(() => net?.release());
+
+  it("balance shows AKT and ACT, spendable and in escrow", () => {
+    const chain = bank(net, net.tenant.address);
+    const r = net.cli(["balance", "-o", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = r.json<{ address: string; balances: { denom: string; spendable: string; escrow: string }[] }>();
+    assert.equal(out.address, net.tenant.address);
+    assert.equal(BigInt(out.balances.find((b) => b.denom === "uakt")!.spendable), chain.uakt);
+    assert.equal(BigInt(out.balances.find((b) => b.denom === "uact")!.spendable), chain.uact);
+    const text = net.cli(["balance", net.provider.address]);
+    assert.match(text.stdout, /^AKT\s+[\d.]+\s+0$/m);
+  });
+
+  it("act status says the localnet oracle has no price; act mint refuses with exit 3 before signing", () => {
+    const status = net.cli(["act", "status", "-o", "json"]);
+    assert.equal(status.code, 0, status.stderr);
+    const s = status.json<{ available: boolean; reason?: string; params: { minEpochBlocks: string } | null }>();
+    assert.equal(s.available, false);
+    assert.match(s.reason ?? "", /oracle has no current AKT price/);
+    const text = net.cli(["act", "status"]);
+    assert.match(text.stdout, /ACT cannot be minted or burned on this chain until its oracle reports an AKT price/);
+    const seqBefore = sequence(net, net.tenant.address);
+    const mint = net.cli(["act", "mint", "25akt", "--yes"]);
+    assert.equal(mint.code, 3);
+    assert.match(mint.stderr, /minting ACT is not possible on this chain now/);
+    assert.equal(sequence(net, net.tenant.address), seqBefore);
+  });
+
+  it("cert create, publish, list and revoke, checked on chain", () => {
+    const created = net.cli(["cert", "create", "-o", "json"]);
+    assert.equal(created.code, 0, created.stderr);
+    const { serial } = created.json<{ serial: string }>();
+    const published = net.cli(["cert", "publish", "--yes"]);
+    assert.equal(published.code, 0, published.stderr);
+    const onChain = nodeQuery<{ certificates: { serial: string; certificate: { state: string } }[] }>(net, ["cert", "list", "--owner", net.tenant.address]);
+    assert.equal(onChain.certificates.find((c) => c.serial === serial)?.certificate.state, "valid");
+    const list = net.cli(["cert", "list", "-o", "json"]);
+    assert.deepEqual(list.json<{ certificates: { serial: string; state: string; local: boolean }[] }>().certificates.find((c) => c.serial === serial), {
+      serial,
+      state: "valid",
+      notAfter: list.json<{ certificates: { serial: string; notAfter: string }[] }>().certificates.find((c) => c.serial === serial)!.notAfter,
+      local: true,
+    });
+    const revoked = net.cli(["cert", "revoke", "--yes"]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    const after = nodeQuery<{ certificates: { serial: string; certificate: { state: string } }[] }>(net, ["cert", "list", "--owner", net.tenant.address]);
+    assert.equal(after.certificates.find((c) => c.serial === serial)?.certificate.state, "revoked");
+    const twice = net.cli(["cert", "create"]);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /already exists/);
+  });
+
+  it("skips a dead first RPC endpoint, for queries and transactions", async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const extraEnv = { AKASH_NODE: `${dead},${net.rpc}` };
+    const r = net.cli(["balance", "-o", "json"], { extraEnv });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`note: skipped ${dead}: connection refused`));
+    const created = net.cli(["deployment", "create", writeTemp("deploy.yaml", sdl()), "--yes", "-o", "json"], { extraEnv });
+    assert.equal(created.code, 0, created.stderr);
+    const { dseq } = created.json<{ dseq: string }>();
+    assert.equal(nodeDeployment(net, net.tenant.address, dseq).deployment.state, "active");
+    assert.equal(net.cli(["deployment", "close", dseq, "--yes"], { extraEnv }).code, 0);
+  });
+
+  it("reports an unreachable chain with exit 3, listing each endpoint", async () => {
+    const a = `http://127.0.0.1:${await closedPort()}`;
+    const b = `http://127.0.0.1:${await closedPort()}`;
+    const r = net.cli(["balance"], { extraEnv: { AKASH_NODE: `${a},${b}` } });
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /no RPC endpoint of .* could be used/);
+    assert.match(r.stderr, new RegExp(`${a}: connection refused`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  it("two transactions from one key at once both land (a sequence mismatch is retried once)", async () => {
+    const created = net.cli(["deployment", "create", writeTemp("deploy.yaml", sdl()), "--yes", "-o", "json"]);
+    assert.equal(created.code, 0, created.stderr);
+    const { dseq } = created.json<{ dseq: string }>();
+    const before = fundsOf(nodeDeployment(net, net.tenant.address, dseq), "uact");
+    const { spawn } = await import("node:child_process");
+    const { AKASH_BIN } = await import("../harness.js");
+    const run = () =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [AKASH_BIN, "escrow", "deposit", dseq, "1000000uact", "--yes"], { env: net.env });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stderr }));
+      });
+    const [first, second] = await Promise.all([run(), run()]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(fundsOf(nodeDeployment(net, net.tenant.address, dseq), "uact") - before, 2_000_000n);
+    assert.equal(net.cli(["deployment", "close", dseq, "--yes"]).code, 0);
+  });
+
+  it("--generate-only prints the same message as the node's CLI for the same intent", () => {
+    assert.ok(net.nodeBin);
+    const file = writeTemp("deploy.yaml", sdl());
+    const home = mkdtempSync(join(tmpdir(), "akash-e2e-nodecli-"));
+    const common = ["--keyring-backend", "test", "--home", home];
+    const add = spawnSync(net.nodeBin, ["keys", "add", "t", "--recover", ...common], { input: `${net.tenant.mnemonic}\n`, encoding: "utf8" });
+    assert.equal(add.status, 0, add.stderr);
+    // The node's CLI refuses `deployment create` without a local client certificate file.
+    const cert = spawnSync(net.nodeBin, ["tx", "cert", "generate", "client", "--from", "t", ...common], { encoding: "utf8" });
+    assert.equal(cert.status, 0, cert.stderr);
+    const dseq = "424242";
+    const go = spawnSync(
+      net.nodeBin,
+      ["tx", "deployment", "create", file, "--dseq", dseq, "--deposit", "5000000uact", "--from", "t", "--generate-only", "--gas", "200000", "--fees", "5000uakt", "--chain-id", net.chainId, "--node", net.rpc, ...common],
+      { encoding: "utf8" },
+    );
+    assert.equal(go.status, 0, go.stderr);
+    const ours = net.cli(["deployment", "create", file, "--dseq", dseq, "--deposit", "5act", "--generate-only", "--gas", "200000", "--gas-prices", "0.025uakt"]);
+    assert.equal(ours.code, 0, ours.stderr);
+    const a = JSON.parse(go.stdout) as { body: { messages: unknown[]; memo: string }; auth_info: { fee: unknown } };
+    const b = JSON.parse(ours.stdout) as typeof a;
+    // Same message, field for field: owner, dseq, groups (resources, counts, prices as 18-decimal
+    // DecCoins), hash, deposit with sources.
+    assert.deepEqual(b.body.messages, a.body.messages);
+    // Same fee and gas limit when asked for the same: 200000 gas at 0.025uakt is 5000uakt.
+    assert.deepEqual(b.auth_info.fee, a.auth_info.fee);
+    // The whole transaction matches too; this documents any difference if the node's CLI changes.
+    assert.deepEqual(b, a);
+    assert.equal(sequence(net, net.tenant.address) >= 0n, true);
+    void bank;
+  });
+});
