@@ -68,6 +68,14 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       const output = await compile(io, file);
       const { parseAmount, formatCoin } = await import("../../chain/amount.js");
       const explicit = options.deposit !== undefined ? parseAmount(options.deposit, "--deposit") : undefined;
+      if (explicit?.denom === "uakt") {
+        throw new InputError(
+          "DEPOSIT_DENOM",
+          `a new deployment cannot be funded in uakt: since the BME upgrade the chain rejects AKT deposits on create. Deposit ACT instead (--deposit ${formatCoin({ denom: "uact", amount: explicit.amount }).replace(" ACT", "act")}); ` +
+            "mint ACT from AKT with `akash act mint`; AKT can be added later as a fallback reserve with `akash escrow deposit`",
+          { denom: "uakt" },
+        );
+      }
       const dseq = options.dseq !== undefined ? parseDseq(options.dseq) : undefined;
       const ctx = await openChain(io, options, "tx");
       const deposit = explicit ?? (await minimumDeposit(ctx));
@@ -118,7 +126,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       if (problems.length > 0) {
         throw new InputError(
           "GROUPS_CHANGED",
-          `the SDL changes the deployment's groups, which an update cannot do:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+          `the SDL changes the deployment's groups, which an update cannot do: ${problems.join("; ")}. ` +
             `Redeploy instead: akash deployment close ${dseq}, then akash deployment create ${file}`,
           { dseq: dseq.toString(), changes: problems },
         );
