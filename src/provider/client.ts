@@ -5,6 +5,7 @@
  * to the one action; an on-chain client certificate (mTLS) is the fallback for providers that do
  * not take JWTs. Every connection is TLS-checked (tls.ts) before anything is sent.
  */
+import { InputError } from "../errors.js";
 import { ProviderError } from "./errors.js";
 import { createJwt, deploymentScoped, providerScoped, type Es256kSigner, type JwtLeases, type JwtScope } from "./jwt.js";
 import { openStream } from "./stream.js";
@@ -218,7 +219,7 @@ export class ProviderClient {
   async *logs(lease: LeaseRef, options: LogsOptions = {}): AsyncGenerator<LogFrame, void, undefined> {
     const query = new URLSearchParams({ follow: String(options.follow === true) });
     if (options.tail !== undefined) {
-      if (!Number.isSafeInteger(options.tail) || options.tail < -1) throw new ProviderError("PROVIDER_HTTP", `tail must be an integer ≥ -1, not ${options.tail}`, {});
+      if (!Number.isSafeInteger(options.tail) || options.tail < -1) throw new InputError("INVALID_TAIL", `tail must be a whole number of lines (or -1 for all), not ${options.tail}`, { tail: options.tail });
       query.set("tail", String(options.tail));
     }
     if (options.services && options.services.length > 0) query.set("service", options.services.join(","));
