@@ -71,7 +71,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       if (explicit?.denom === "uakt") {
         throw new InputError(
           "DEPOSIT_DENOM",
-          `a new deployment cannot be funded in uakt: since the BME upgrade the chain rejects AKT deposits on create. Deposit ACT instead (--deposit ${formatCoin({ denom: "uact", amount: explicit.amount }).replace(" ACT", "act")}); ` +
+          `a new deployment cannot be funded in uakt: since the BME upgrade the chain rejects AKT deposits on create. Deposit ACT (uact) instead (--deposit ${formatCoin({ denom: "uact", amount: explicit.amount }).replace(" ACT", "act")}); ` +
             "mint ACT from AKT with `akash act mint`; AKT can be added later as a fallback reserve with `akash escrow deposit`",
           { denom: "uakt" },
         );
