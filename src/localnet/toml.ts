@@ -27,7 +27,9 @@ export function setTomlValue(text: string, section: string, key: string, value: 
     }
   }
   if (!sectionSeen) return `${text.replace(/\n*$/, "\n")}\n[${section}]\n${key} = ${value}\n`;
-  const insertAt = current === section ? lines.length : sectionEnd;
+  let insertAt = current === section ? lines.length : sectionEnd;
+  // After the section's last line, not after the blank lines that separate it from the next.
+  while (insertAt > 0 && (lines[insertAt - 1] ?? "").trim() === "") insertAt -= 1;
   lines.splice(insertAt, 0, `${key} = ${value}`);
   return lines.join("\n");
 }
