@@ -116,6 +116,9 @@ const MESSAGES: Readonly<Record<string, (value: never) => JsonObject>> = {
     groups: m.groups.map(groupSpecJson),
     hash: toBase64(m.hash),
     deposit: deposit(m.deposit),
+    // Field 5 (v2.1 chains): never set by this client (chain-sdk 1.0.0-alpha.25 has no codec for
+    // it), printed as the node's CLI prints an unset message.
+    reclamation: null,
   }),
   [TYPE_URL.MsgUpdateDeployment]: (m: MsgUpdateDeployment) => ({ id: deploymentId(m.id), hash: toBase64(m.hash) }),
   [TYPE_URL.MsgCloseDeployment]: (m: MsgCloseDeployment) => ({ id: deploymentId(m.id) }),

@@ -254,7 +254,15 @@ export class CometRpcTransport implements CosmosTransport {
   }
 
   async broadcastTxSync(txBytes: Uint8Array): Promise<BroadcastResult> {
-    const result = obj(await this.call("broadcast_tx_sync", { tx: Buffer.from(txBytes).toString("base64") }));
+    const result = obj(
+      await this.call("broadcast_tx_sync", { tx: Buffer.from(txBytes).toString("base64") }, (error) => {
+        const text = `${str(error.message)}: ${str(error.data)}`;
+        // The node has these exact bytes already (sent before an endpoint switch): accepted, wait for it.
+        if (/already exists in cache/i.test(text)) return { code: 0, codespace: "", log: "already in the mempool", hash: "" };
+        if (/mempool is full/i.test(text)) return { code: 20, codespace: "sdk", log: text, hash: "" };
+        throw new ChainError("TX_FAILED", `the node refused the transaction: ${text.slice(0, 300)}`, { rawLog: text.slice(0, 4000) });
+      }),
+    );
     return { code: Number(int(result.code)), codespace: str(result.codespace), log: str(result.log), hash: str(result.hash).toUpperCase() };
   }
 

@@ -146,7 +146,7 @@ export function registerEscrowCommands(program: Command, io: CliIo): void {
           ["deployment", `${dseq} (${deployment.state}, escrow ${result.state})`],
           ["balance", `${act(remaining)} now (${act(uact)} at the last settlement, height ${settledAt})`],
           ...(result.aktReserve !== "0" ? ([["AKT reserve", `${result.aktReserve} uakt (used only while ACT minting is halted)`]] as [string, string][]) : []),
-          ["burn rate", rate > 0n ? `${dec(rate).replace(/\.?0+$/, "")} uact per block, ${act(ratePerSpan(dec(rate), 3600, time.seconds))} per hour (${leases.length} active lease${leases.length === 1 ? "" : "s"})` : "nothing: no active lease"],
+          ["burn rate", rate > 0n ? `${dec(rate)} uact per block, ${act(ratePerSpan(dec(rate), 3600, time.seconds))} per hour (${leases.length} active lease${leases.length === 1 ? "" : "s"})` : "nothing: no active lease"],
           ["time left", secondsLeft === null ? "unlimited at the current rate (no active lease)" : `${blocksLeft} blocks, about ${duration(secondsLeft)} at ${time.seconds.toFixed(2)} s per block`],
         ]),
       );

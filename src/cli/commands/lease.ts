@@ -133,7 +133,7 @@ export function registerLeaseCommands(program: Command, io: CliIo): Command {
       await printResult(ctx, leases, () =>
         table([
           ["DSEQ", "GSEQ/OSEQ", "PROVIDER", "STATE", "UACT/BLOCK", "CREATED AT", "CLOSED"],
-          ...leases.map((l) => [l.id.dseq.toString(), `${l.id.gseq}/${l.id.oseq}`, l.id.provider, l.state, l.price.amount.replace(/\.?0+$/, ""), l.createdAt.toString(), l.closedReason || "-"]),
+          ...leases.map((l) => [l.id.dseq.toString(), `${l.id.gseq}/${l.id.oseq}`, l.id.provider, l.state, l.price.amount.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, ""), l.createdAt.toString(), l.closedReason || "-"]),
         ]),
       );
     });

@@ -16,6 +16,15 @@ import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, sequence, writeTemp } fr
 
 const skip = e2eSkipReason();
 
+/** Blocks the test until the chain has made `n` more blocks (the node CLI's tx returns at CheckTx). */
+function waitForBlocks(n: number): void {
+  const height = () => Number((JSON.parse(spawnSync("curl", ["-s", `${net.rpc}/status`], { encoding: "utf8" }).stdout) as { result: { sync_info: { latest_block_height: string } } }).result.sync_info.latest_block_height);
+  const target = height() + n;
+  while (height() < target) spawnSync("sleep", ["0.3"]);
+}
+
+let net: E2eNet;
+
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -25,7 +34,6 @@ async function closedPort(): Promise<number> {
 }
 
 describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
-  let net: E2eNet;
   before(async () => {
     net = await useLocalnet();
   });
@@ -133,13 +141,23 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     const common = ["--keyring-backend", "test", "--home", home];
     const add = spawnSync(net.nodeBin, ["keys", "add", "t", "--recover", ...common], { input: `${net.tenant.mnemonic}\n`, encoding: "utf8" });
     assert.equal(add.status, 0, add.stderr);
-    // The node's CLI refuses `deployment create` without a local client certificate file.
+    // The node's CLI refuses `deployment create`, even --generate-only, without a client certificate
+    // file that is also published on chain (the chain itself does not require one).
     const cert = spawnSync(net.nodeBin, ["tx", "cert", "generate", "client", "--from", "t", ...common], { encoding: "utf8" });
     assert.equal(cert.status, 0, cert.stderr);
+    const publish = spawnSync(
+      net.nodeBin,
+      ["tx", "cert", "publish", "client", "--from", "t", "--chain-id", net.chainId, "--node", net.rpc, "--gas", "auto", "--gas-adjustment", "1.5", "--gas-prices", "0.025uakt", "-y", "-o", "json", ...common],
+      { encoding: "utf8" },
+    );
+    assert.equal(publish.status, 0, publish.stderr);
+    waitForBlocks(2);
     const dseq = "424242";
     const go = spawnSync(
       net.nodeBin,
-      ["tx", "deployment", "create", file, "--dseq", dseq, "--deposit", "5000000uact", "--from", "t", "--generate-only", "--gas", "200000", "--fees", "5000uakt", "--chain-id", net.chainId, "--node", net.rpc, ...common],
+      // --deposit-sources balance: the node's CLI defaults to [grant, balance] (spend deposit grants
+      // first); akash sends [balance] unless told otherwise. With the same sources, the same message.
+      ["tx", "deployment", "create", file, "--dseq", dseq, "--deposit", "5000000uact", "--deposit-sources", "balance", "--from", "t", "--generate-only", "--gas", "200000", "--fees", "5000uakt", "--chain-id", net.chainId, "--node", net.rpc, ...common],
       { encoding: "utf8" },
     );
     assert.equal(go.status, 0, go.stderr);
