@@ -21,6 +21,9 @@ import { createChainData, scrubbedEnv } from "./setup.js";
 
 export const LOCALNET_STATE_VERSION = 1;
 
+/** Everything a localnet keeps in its folder; anything else means the folder is someone else's. */
+const LOCALNET_ENTRIES = ["localnet.json", "node", "provider", "logs", "run"];
+
 /** Persisted in `<home>/localnet.json` once the chain data exists. */
 export interface LocalnetState {
   readonly version: number;
@@ -249,14 +252,13 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
 
     if (!state) {
       const nodeBinary = checkBinary(options.nodeBinary, "node", "pass --node-binary or set AKASH_NODE_BINARY to the Akash node (v2.1) binary");
-      if (existsSync(layout.home) && !isEmptyDir(layout.home)) {
-        if (!existsSync(layout.nodeHome)) {
-          throw new LocalnetError("NOT_A_LOCALNET", `${layout.home} exists and is not a localnet; choose another --home`, { home: layout.home });
-        }
-        // A creation that was interrupted: start over from nothing.
-        rmSync(layout.nodeHome, { recursive: true, force: true });
-        rmSync(layout.providerHome, { recursive: true, force: true });
+      const foreign = readdirSync(layout.home).filter((entry) => !LOCALNET_ENTRIES.includes(entry));
+      if (foreign.length > 0) {
+        throw new LocalnetError("NOT_A_LOCALNET", `${layout.home} holds other files (${foreign.slice(0, 3).join(", ")}) and is not a localnet; choose another --home`, { home: layout.home });
       }
+      // What an interrupted creation left behind: start over from nothing.
+      rmSync(layout.nodeHome, { recursive: true, force: true });
+      rmSync(layout.providerHome, { recursive: true, force: true });
       const portOffset = options.portOffset ?? 0;
       progress({ step: "init", message: `creating the chain data in ${layout.home}` });
       mkdirSync(layout.logDir, { recursive: true, mode: 0o700 });
@@ -330,14 +332,6 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
     progress({ step: "ready", message: `localnet ready at height ${height}` });
     return { ...info(layout, state, height), created, reused, restartedAfterCrash: restarted };
   });
-}
-
-function isEmptyDir(path: string): boolean {
-  try {
-    return readdirSync(path).length === 0;
-  } catch {
-    return false;
-  }
 }
 
 export async function localnetStatus(home: string): Promise<LocalnetInfo & { readonly initialized: boolean }> {
