@@ -94,8 +94,10 @@ function report(error: unknown, io: CliIo, verbose: boolean, json: boolean): num
   if (error instanceof ExitStatus) return error.exitCode;
   const code = exitCodeFor(error);
   if (error instanceof AkashError) {
-    const message = printable(error.message);
-    io.stderr(`akash: error: ${message}\n`);
+    // Our messages may span lines (a deploy failure lists each bid); every line is escaped and the
+    // continuation lines are indented, so nothing in them can pass for another command's output.
+    const [first = "", ...rest] = printable(error.message, true).split("\n");
+    io.stderr(`akash: error: ${first}\n${rest.map((line) => `  ${line}\n`).join("")}`);
     if (verbose && error.cause !== undefined) io.stderr(`  cause: ${printable(String(error.cause))}\n`);
     emit(error.code, error.message, error.data);
     return code;

@@ -67,7 +67,9 @@ export async function checkOnChainCertificate(input: OnChainCheckInput): Promise
   if (rest.some((der) => new X509Certificate(der).fingerprint256 !== fingerprint256)) {
     throw refuse("CHAIN_NOT_SINGLE", "it is not web-PKI valid and presented a chain instead of its single self-signed certificate", { fingerprint256 });
   }
-  if (leaf.issuer !== leaf.subject || !leaf.checkIssued(leaf) || !leaf.verify(leaf.publicKey)) {
+  // Not checkIssued(): OpenSSL wants keyCertSign on an issuer, which providers' certificates (Go's key-pair
+  // manager: keyEncipherment + dataEncipherment only) never have. Subject == issuer and a valid self-signature suffice.
+  if (leaf.issuer !== leaf.subject || !leaf.verify(leaf.publicKey)) {
     throw refuse("NOT_SELF_SIGNED", "its certificate is neither web-PKI valid nor self-signed", { fingerprint256 });
   }
   const serialHex = leaf.serialNumber;
