@@ -253,15 +253,16 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
     await runDeploy(io, ctx, compiled, options, format);
   });
 
-  addQueryOptions(
-    deploy
-      .command("close")
-      .description("close a deployment (its leases end; the rest of the deposit comes back)")
-      .argument("<dseq>", "the deployment")
-      .option("-y, --yes", "do not ask for confirmation"),
-  )
+  // The subcommands take the options `deploy` declares (-o, --from, network, --yes, --wait-timeout):
+  // commander gives options to the command that declares them, so they are read with optsWithGlobals.
+  deploy
+    .command("close")
+    .description("close a deployment (its leases end; the rest of the deposit comes back)")
+    .argument("<dseq>", "the deployment")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", "\nExamples:\n  akash deploy close 1234567 --yes\n  akash deploy close 1234567 -o json")
-    .action(async (dseqText: string, options: QueryFlagValues & { yes?: boolean }) => {
+    .action(async (dseqText: string, _local: unknown, command: Command) => {
+      const options = command.optsWithGlobals() as QueryFlagValues & { yes?: boolean };
       const dseq = parseDseq(dseqText);
       const ctx = await openChain(io, options, "tx");
       const { closeAndRefund } = await import("../../deploy/steps.js");
@@ -288,9 +289,13 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
       else io.stdout(`Deployment ${dseq} closed${closed.refund ? `; ${closed.refund.amount}${closed.refund.denom} returned` : ""}.\n`);
     });
 
-  addQueryOptions(deploy.command("list").description("your deploys from the local records, with their state on chain"))
+  deploy
+    .command("list")
+    .description("your deploys from the local records, with their state on chain")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", "\nExamples:\n  akash deploy list\n  akash deploy list -o json")
-    .action(async (options: QueryFlagValues) => {
+    .action(async (_local: unknown, command: Command) => {
+      const options = command.optsWithGlobals() as QueryFlagValues;
       const ctx = await openChain(io, options, "query");
       const owner = ctx.address;
       if (owner === undefined) throw new UsageError("no account: pass --from NAME or set AKASH_MNEMONIC", { option: "--from" });
@@ -319,20 +324,18 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
         );
     });
 
-  addQueryOptions(
-    deploy
-      .command("update")
-      .description("update a deployment to a new SDL: new hash on chain, new manifest to every provider")
-      .argument("<dseq>", "the deployment")
-      .argument("<sdl>", "the new SDL file")
-      .option("--wait-timeout <duration>", "how long to wait for the services to be ready", "180s")
-      .option("-y, --yes", "do not ask for confirmation"),
-  )
+  deploy
+    .command("update")
+    .description("update a deployment to a new SDL: new hash on chain, new manifest to every provider")
+    .argument("<dseq>", "the deployment")
+    .argument("<sdl>", "the new SDL file")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       "after",
       "\nOnly what the chain can take as an update may change: images, commands, env, ports within the\nsame resources. A change to groups, counts, resources, placement or prices needs a new deployment.\n\nExamples:\n  akash deploy update 1234567 web.yaml --yes",
     )
-    .action(async (dseqText: string, file: string, options: QueryFlagValues & { yes?: boolean; waitTimeout?: string }) => {
+    .action(async (dseqText: string, file: string, _local: unknown, command: Command) => {
+      const options = command.optsWithGlobals() as QueryFlagValues & { yes?: boolean; waitTimeout?: string };
       const dseq = parseDseq(dseqText);
       const compiled = await compileForDeploy(io, file);
       const ctx = await openChain(io, options, "tx");
