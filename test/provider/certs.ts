@@ -18,14 +18,20 @@ export class CertFactory {
   private readonly dir = mkdtempSync(join(tmpdir(), "akash-provider-certs-"));
   private n = 0;
 
-  /** A self-signed certificate: CN, decimal serial, SAN IP 127.0.0.1 and DNS localhost. */
+  /**
+   * A self-signed certificate shaped like the provider's (Go `key_pair_manager`): CN and the
+   * 2.23.133.2.6 version attribute, decimal serial, key usage keyEncipherment + dataEncipherment
+   * only (no keyCertSign), CA:FALSE, SAN IP 127.0.0.1 and DNS localhost.
+   */
   selfSigned(options: { cn: string; serial: string; days?: number }): TestCert {
     const base = join(this.dir, `c${++this.n}`);
     execFileSync("openssl", [
       "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
       "-keyout", `${base}.key`, "-out", `${base}.pem`,
-      "-subj", `/CN=${options.cn}`, "-days", String(options.days ?? 365), "-set_serial", options.serial,
+      "-subj", `/CN=${options.cn}/2.23.133.2.6=v0.0.1`, "-days", String(options.days ?? 365), "-set_serial", options.serial,
       "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "-addext", "keyUsage=critical,keyEncipherment,dataEncipherment",
+      "-addext", "basicConstraints=critical,CA:FALSE",
       "-addext", "extendedKeyUsage=serverAuth,clientAuth",
     ], { stdio: "ignore" });
     return { certPem: readFileSync(`${base}.pem`, "utf8"), keyPem: readFileSync(`${base}.key`, "utf8") };
