@@ -2,6 +2,7 @@ import { asArray, asObject, type CheckContext, type Json, type PathTokens } from
 import { compareBytes } from "./gojson.js";
 import { goSortStable } from "./gosort.js";
 import { suggest } from "./suggest.js";
+import { quoted } from "./diagnostics.js";
 import type { ComputeModel, PlacementModel, VolumeModel } from "./model.js";
 import type { KeyValue as Attribute, DecCoin } from "./types.js";
 import { parseByteSize, parseCpuUnits, parseDecAmount, parseGpuUnits, type Parsed } from "./units.js";
@@ -52,7 +53,8 @@ function volumeAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTo
   }
   if (classText === "ram" && persistent === "true") ctx.report("SDL3017", { volume }, [...path, "persistent"]);
   else if (classText !== "" && classText !== "ram" && persistent === "false") ctx.report("SDL3039", { volume }, [...path, "class"]);
-  if (classText !== "" && !STORAGE_CLASSES.has(classText)) {
+  // Go validates `class` whenever the key is written, so `class: ""` is invalid too.
+  if ((classText !== "" || texts.has("class")) && !STORAGE_CLASSES.has(classText)) {
     ctx.report("SDL3020", { what: "storage class", value: classText, reason: "use default, beta1, beta2, beta3 or ram" }, [...path, "class"]);
   }
   if (classText === "" && persistent === "true") texts.set("class", "default");
@@ -88,7 +90,7 @@ function checkRange(ctx: CheckContext, path: PathTokens, what: string, value: st
   if (approx > min && approx < max) return;
   const n = BigInt(value);
   if (n < BigInt(min) || n > BigInt(max)) {
-    ctx.report("SDL3032", { what, reason: `${show(n)} is outside ${show(BigInt(min))} to ${show(BigInt(max))}` }, path);
+    ctx.report("SDL3032", { what, reason: `${quoted(show(n))} is outside ${show(BigInt(min))} to ${show(BigInt(max))}` }, path);
   }
 }
 
@@ -293,7 +295,7 @@ export function checkPlacement(ctx: CheckContext, name: string, raw: Json | unde
     }
     const whole = BigInt(amount.value.split(".")[0] ?? "0");
     if (whole > BigInt(LIMITS.unitPriceMax) || (whole === BigInt(LIMITS.unitPriceMax) && /[1-9]/.test(amount.value.split(".")[1] ?? ""))) {
-      ctx.report("SDL3032", { what: "price amount", reason: `${amountText}${denom} per block is above the chain's maximum of ${LIMITS.unitPriceMax}` }, [...path, "amount"]);
+      ctx.report("SDL3032", { what: "price amount", reason: `${quoted(amountText)}${quoted(denom)} per block is above the chain's maximum of ${LIMITS.unitPriceMax}` }, [...path, "amount"]);
     }
     if (ok) pricing.set(profile, { denom, amount: amount.value });
   }

@@ -1,5 +1,6 @@
 import { MESSAGES, type DiagnosticCode } from "./messages.js";
 import { printable } from "./printable.js";
+import { WORK } from "./work.js";
 
 export type Severity = "error" | "warning";
 
@@ -106,6 +107,7 @@ export function lineStartsOf(text: string): number[] {
  */
 export function locate(diagnostics: readonly Diagnostic[], file: string, text: string): LocatedDiagnostic[] {
   const starts = lineStartsOf(text);
+  WORK.diagnostics += diagnostics.length;
   const seen = new Set<string>();
   const located: LocatedDiagnostic[] = [];
   for (const d of diagnostics) {

@@ -1,6 +1,7 @@
 import { Composer, Lexer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type CST, type Document, type Node as YamlNode } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics.js";
 import { pointerToDisplay } from "./paths.js";
+import { WORK } from "./work.js";
 
 export interface ParseLimits {
   /** Largest accepted file, in bytes. Real SDLs are a few KiB. */
@@ -90,6 +91,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     let flowDepth = 0;
     let tooDeep: number | undefined;
     for (const lexeme of new Lexer().lex(text)) {
+      WORK.lexemes++;
       if (lexeme === "[" || lexeme === "{") {
         // The outermost flow collection may be the root (depth 0): depth = flowDepth - 1 at least.
         if (++flowDepth > limits.maxDepth + 1) {
@@ -105,6 +107,12 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     }
     if (tooDeep !== undefined) {
       diagnostics.push(diagnostic("SDL1004", { limit: limits.maxDepth }, { path: "", span: { start: tooDeep, end: tooDeep } }));
+      return { value: undefined, locations, diagnostics };
+    }
+    const keyless = keylessEntry(tokens);
+    if (keyless !== undefined) {
+      // libyaml: "did not find expected key"; the yaml package reads it as an empty key.
+      diagnostics.push(diagnostic("SDL1001", { detail: "a `:` with no key before it" }, { path: "", span: { start: keyless, end: keyless + 1 }, hint: "write the key before the `:`, or remove the line" }));
       return { value: undefined, locations, diagnostics };
     }
     // Duplicate keys are found in convert() below: the yaml package's own check compares each
@@ -146,6 +154,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   const reportedDuplicates = new Set<number>();
   let nodeCount = 0;
   const convert = (node: unknown, pointer: string, depth: number, keySpan: Span | undefined, aliasDepth: number): unknown => {
+    WORK.nodes++;
     if (++nodeCount > limits.maxNodes) {
       throw new LimitExceeded(diagnostic("SDL1003", { limit: limits.maxNodes }, { path: pointerToDisplay(pointer), span: keySpan ?? whole }));
     }
@@ -316,6 +325,28 @@ function deepestToken(tokens: readonly CST.Token[], maxDepth: number): number | 
     for (const item of token.items) {
       if ("key" in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
       if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Offset of the first block-mapping entry written as a bare `: value` (no key and no `?`), which
+ * libyaml (Go) rejects and the yaml package reads as an empty key; undefined when there is none.
+ */
+function keylessEntry(tokens: readonly CST.Token[]): number | undefined {
+  const stack: CST.Token[] = [];
+  for (const token of tokens) if (token.type === "document" && token.value) stack.push(token.value);
+  for (let token = stack.pop(); token; token = stack.pop()) {
+    if (token.type === "block-map") {
+      for (const item of token.items) {
+        const explicit = item.start.some((t) => t.type === "explicit-key-ind");
+        const colon = item.sep?.find((t) => t.type === "map-value-ind");
+        if (!item.key && !explicit && colon) return colon.offset;
+        if (item.value) stack.push(item.value);
+      }
+    } else if (token.type === "block-seq") {
+      for (const item of token.items) if (item.value) stack.push(item.value);
     }
   }
   return undefined;

@@ -5,6 +5,7 @@ import type { ErrorObject } from "ajv";
 import type { CheckContext, PathTokens } from "./check-context.js";
 import { suggest } from "./suggest.js";
 import { quoted } from "./diagnostics.js";
+import { WORK } from "./work.js";
 import { pointerTokens } from "./paths.js";
 
 const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
@@ -203,7 +204,7 @@ function unknownKeyHint(key: string, path: PathTokens, known: readonly string[])
   if (path[path.length - 1] === "vendor" && path.includes("gpu")) {
     return "only `nvidia` is read: with no nvidia models listed, this profile asks for any NVIDIA GPU (vendor/nvidia/model/*), not this vendor";
   }
-  const fixed = specific[key];
+  const fixed = Object.hasOwn(specific, key) ? specific[key] : undefined;
   if (fixed) return fixed;
   const guess = suggest(key, known);
   if (guess) return `${guess} as written, it is ignored`;
@@ -220,6 +221,7 @@ function unknownKeyHint(key: string, path: PathTokens, known: readonly string[])
 export function checkSchema(value: unknown, ctx: CheckContext): void {
   const validate = validator();
   if (validate(value)) return;
+  WORK.schemaErrors += validate.errors?.length ?? 0;
   for (const raw of simplify(validate.errors ?? [])) {
     const error = { ...raw, data: dataAt(value, raw.instancePath) };
     const path: PathTokens = pointerTokens(error.instancePath);

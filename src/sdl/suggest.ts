@@ -1,5 +1,6 @@
 import { clip } from "./diagnostics.js";
 import { printable } from "./printable.js";
+import { WORK } from "./work.js";
 /** "Did you mean" for a misspelled name, by edit distance. */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   // Suggestions are for typos in real files; do not spend quadratic time on pathological ones.
@@ -22,6 +23,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
 
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  WORK.editCells += a.length * b.length;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

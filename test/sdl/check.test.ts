@@ -84,9 +84,10 @@ const cases: [string, (d: Doc) => void, string][] = [
   ["group cpu total above the chain limit", (d) => { d.profiles.compute.small.resources.cpu.units = 384; d.deployment.web.dc.count = 51; }, "SDL3042"],
   ["price above the chain maximum", (d) => (d.profiles.placement.dc.pricing.small.amount = 10000001), "SDL3032"],
   ["price with an exponent", (d) => (d.profiles.placement.dc.pricing.small.amount = "1e3"), "SDL3020"],
-  ["count zero", (d) => (d.deployment.web.dc.count = 0), "SDL2006"],
-  ["unknown key", (d) => (d.services.web.expse = []), "SDL2001"],
-  ["unsupported version", (d) => (d.version = "3.0"), "SDL2008"],
+  ["every count zero (the group runs nothing)", (d) => { for (const s of Object.keys(d.deployment)) d.deployment[s].dc.count = 0; }, "SDL3038"],
+  ["unknown key at the root (Go: unexpected field)", (d) => (d.servics = {}), "SDL2001"],
+  ["unsupported version", (d) => (d.version = "1.0"), "SDL2008"],
+  ["a mapping where a number belongs", (d) => (d.deployment.web.dc.count = { n: 1 }), "SDL2003"],
 ];
 
 for (const [name, mutate, expected] of cases) {
@@ -105,6 +106,11 @@ const warnings: [string, (d: Doc) => void, string][] = [
   ["service without expose", (d) => delete d.services.db.expose, "SDL4003"],
   ["service not deployed", (d) => (d.services.extra = { image: "busybox:1.36" }), "SDL3005"],
   ["expose to an unknown service", (d) => (d.services.db.expose[0].to.push({ service: "wbe" })), "SDL3006"],
+  ["unknown key below the root (ignored by Go)", (d) => (d.services.web.expse = []), "SDL4010"],
+  ["a later version (read as 2.1)", (d) => (d.version = "3.0"), "SDL4005"],
+  ["one count zero", (d) => (d.deployment.web.dc.count = 0), "SDL4017"],
+  ["a YAML 1.1 boolean", (d) => (d.services.web.expose[0].to[0].global = "yes"), "SDL4012"],
+  ["an empty value", (d) => (d.profiles.placement.dc.attributes = null), "SDL4011"],
 ];
 
 for (const [name, mutate, expected] of warnings) {
@@ -181,7 +187,14 @@ test("IBC-priced SDLs (pre-BME USDC) stay valid with a warning; made-up denomina
   const result = compileSdl(stringify(doc));
   assert.equal(result.valid, true);
   assert.ok(result.diagnostics.some((d) => d.code === "SDL4002" && d.message.includes(ibc)));
+  // A denomination Cosmos accepts but deployments are not priced in: valid for Go, a warning here.
   doc.profiles.placement.dc.pricing.small.denom = "usd";
+  doc.profiles.placement.dc.pricing.db.denom = "usd";
+  const usd = compileSdl(stringify(doc));
+  assert.equal(usd.valid, true);
+  assert.ok(usd.diagnostics.some((d) => d.code === "SDL4015"));
+  // One Cosmos refuses (too short): Go panics in sdk.NewDecCoinFromDec, an error here.
+  doc.profiles.placement.dc.pricing.small.denom = "u$";
   assert.ok(errorCodes(doc).includes("SDL3020"));
 });
 
@@ -193,7 +206,7 @@ test("an attribute with an empty value is written without `value`, as Go's omite
 });
 
 test("Go-equivalent spellings of the version are accepted with a warning; others are not", () => {
-  for (const [spelling, ok] of [["2", true], ["v2.0", true], ["2.0.0", true], ["2.1.0", true], ["2.2", false], ["1.0", false], ["2.0.1", false]] as const) {
+  for (const [spelling, ok] of [["2", true], ["v2.0", true], ["2.0.0", true], ["2.1.0", true], ["2.2", true], ["3.0", true], ["2.1.0-rc1", false], ["1.0", false], ["2.0.1", false]] as const) {
     const text = stringify(base()).replace('version: "2.0"', `version: "${spelling}"`);
     const result = compileSdl(text);
     assert.equal(result.valid, ok, spelling);

@@ -23,11 +23,15 @@ function cpu(millis: string): string {
   return n % 1000 === 0 ? `${n / 1000} CPU` : `${n / 1000} CPU`;
 }
 
-/** Price per block times blocks per month, in whole tokens (6 decimals), without floating point. */
-function monthly(amount: string, denom: string, count: number): string {
+/** Price per block (18-decimal fixed point) times blocks per month times count, in micro-units. */
+function monthlyMicro(amount: string, count: number): bigint {
   const [whole = "0", fraction = ""] = amount.split(".");
   const perBlock = BigInt(whole) * 10n ** 18n + BigInt(fraction.padEnd(18, "0").slice(0, 18));
-  const micro = (perBlock * BigInt(BLOCKS_PER_MONTH) * BigInt(count)) / 10n ** 18n;
+  return (perBlock * BigInt(BLOCKS_PER_MONTH) * BigInt(count)) / 10n ** 18n;
+}
+
+/** Micro-units as whole tokens (6 decimals shown as 2), without floating point on the way. */
+function tokens(micro: bigint, denom: string): string {
   const token = denom.startsWith("u") ? denom.slice(1).toUpperCase() : denom;
   const scaled = denom.startsWith("u") ? Number(micro) / 1e6 : Number(micro);
   return `${scaled.toFixed(2)} ${token}`;
@@ -48,15 +52,20 @@ function groupBlock(group: GroupSpec, services: readonly ManifestService[]): str
   const lines = [`  group ${group.name}`];
   const attrs = group.requirements.attributes ?? [];
   if (attrs.length > 0) lines.push(`    requires: ${attrs.map((a) => `${a.key ?? ""}=${a.value ?? ""}`).join(", ")}`);
+  const totals = new Map<string, bigint>();
   for (const unit of group.resources) {
     const r = unit.resource;
     const gpu = r.gpu.units.val !== "0" ? `, ${r.gpu.units.val} GPU${(r.gpu.attributes ?? []).length ? ` (${(r.gpu.attributes ?? []).map((a) => a.key).join(" | ")})` : ""}` : "";
     const storage = (r.storage ?? []).map((s) => `${s.name} ${bytes(s.size.val)}`).join(", ");
     lines.push(
-      `    resources #${r.id} ×${unit.count}: ${cpu(r.cpu.units.val)}, ${bytes(r.memory.size.val)} memory, storage ${storage || "none"}${gpu}`,
-      `      price cap ${trimAmount(unit.price.amount)} ${unit.price.denom}/block ≈ ${monthly(unit.price.amount, unit.price.denom, unit.count)}/month at the cap`,
+      `    resources #${r.id} ×${unit.count}: ${cpu(r.cpu.units.val)}, ${bytes(r.memory.size.val)} memory, storage ${storage || "none"}${gpu} (each instance)`,
+      `      price cap per instance ${trimAmount(unit.price.amount)} ${unit.price.denom}/block ≈ ${tokens(monthlyMicro(unit.price.amount, 1), unit.price.denom)}/month; ×${unit.count} ≈ ${tokens(monthlyMicro(unit.price.amount, unit.count), unit.price.denom)}/month`,
     );
+    const denom = unit.price.denom;
+    totals.set(denom, (totals.get(denom) ?? 0n) + monthlyMicro(unit.price.amount, unit.count));
   }
+  // One escrow denomination per deployment, so normally one total.
+  lines.push(`    group total at the cap ≈ ${[...totals].map(([denom, micro]) => tokens(micro, denom)).join(" + ")}/month`);
   lines.push("    services:");
   for (const service of services) lines.push(serviceLine(service));
   return lines;
