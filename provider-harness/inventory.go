@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -45,7 +46,9 @@ import (
 
 	inventoryV1 "pkg.akt.dev/go/inventory/v1"
 	mani "pkg.akt.dev/go/manifest/v2beta3"
+	mtypes "pkg.akt.dev/go/node/market/v1"
 	attrtypes "pkg.akt.dev/go/node/types/attributes/v1"
+	"pkg.akt.dev/go/util/pubsub"
 	"pkg.akt.dev/go/util/units"
 
 	ctypes "github.com/akash-network/provider/cluster/types/v1beta3"
@@ -157,7 +160,8 @@ func loadInventorySpec(path string) (*inventorySpec, error) {
 			line := 1 + bytes.Count(data[:te.Offset], []byte("\n"))
 			return nil, fmt.Errorf("%s:%d: field %q: expected %s", path, line, te.Field, te.Type)
 		}
-		return nil, fmt.Errorf("%s: %v", path, err)
+		line := 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n"))
+		return nil, fmt.Errorf("%s:%d: %v", path, line, strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%s: trailing data after the JSON object", path)
@@ -602,5 +606,50 @@ func (inv *syntheticInventory) applyLocked(a allocation, sign int64) {
 				addAllocated(&inv.current.Storage[i].Quantity, resource.NewQuantity(sign*a.storage[c], resource.BinarySI))
 			}
 		}
+	}
+}
+
+// republish re-sends the current snapshot every period, and shortly after an order, bid or
+// lease closes on chain. A live inventory operator publishes whenever anything in the cluster
+// changes; the provider's inventory service relies on that, because it subtracts pending
+// reservations from the last snapshot and only recomputes on a new one: without it a released
+// reservation (bid lost, closed or timed out) would stay subtracted until the next deploy.
+func (inv *syntheticInventory) republish(ctx context.Context, period time.Duration, bus pubsub.Bus) error {
+	sub, err := bus.Subscribe()
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+
+	if period < time.Second {
+		period = time.Second
+	}
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+
+	// after a close event, give the bid engine a moment to release its reservation
+	const settle = 500 * time.Millisecond
+	soon := time.NewTimer(settle)
+	soon.Stop()
+
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-sub.Done():
+			return nil
+		case ev := <-sub.Events():
+			switch ev.(type) {
+			case *mtypes.EventOrderClosed, *mtypes.EventBidClosed, *mtypes.EventLeaseClosed:
+				soon.Reset(settle)
+			}
+			continue
+		case <-soon.C:
+		case <-tick.C:
+		}
+
+		inv.mtx.Lock()
+		inv.notifyLocked()
+		inv.mtx.Unlock()
 	}
 }

@@ -20,12 +20,12 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"cosmossdk.io/log"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"pkg.akt.dev/go/cli"
 	ptypes "pkg.akt.dev/go/node/provider/v1beta4"
 	"pkg.akt.dev/go/sdl"
-	"pkg.akt.dev/go/util/ctxlog"
 	"pkg.akt.dev/go/util/events"
 	"pkg.akt.dev/go/util/pubsub"
 	xpconfig "pkg.akt.dev/node/v2/x/provider/config"
@@ -166,7 +166,9 @@ func harnessRun(ctx context.Context, cmd *cobra.Command) error {
 		return err
 	}
 
-	logger := ctxlog.LogcFromCtx(cmd.Context())
+	// The stock logger colours its output even into files; colour only a terminal.
+	logger := log.NewLogger(os.Stderr, log.ColorOption(isTerminal(os.Stderr)), log.TimeFormatOption("15:04:05"))
+	ctx = context.WithValue(ctx, fromctx.CtxKeyLogc, logger)
 
 	spec, ok := cmd.Context().Value(ctxKeyInventorySpec).(*inventorySpec)
 	if !ok {
@@ -383,6 +385,10 @@ func harnessRun(ctx context.Context, cmd *cobra.Command) error {
 		return inv.serve(ctx)
 	})
 
+	group.Go(func() error {
+		return inv.republish(ctx, inventoryResourcePollPeriod, bus)
+	})
+
 	fromctx.MustStartupChFromCtx(ctx) <- struct{}{}
 
 	err = group.Wait()
@@ -458,4 +464,9 @@ func priceScale(flag, val string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("--%s: price scale %q is negative", flag, val)
 	}
 	return v, nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
