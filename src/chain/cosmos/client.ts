@@ -136,11 +136,13 @@ export class CosmosChainClient implements ChainClient {
       try {
         return await this.sendOnce(signer, address, { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) }, options, context, expected);
       } catch (error) {
-        if (attempt === 1 && error instanceof ChainError && error.code === "SEQUENCE_MISMATCH") {
+        if (attempt === 1 && error instanceof ChainError && (error.code === "SEQUENCE_MISMATCH" || error.code === "TX_IN_MEMPOOL")) {
           // The node's mempool may be ahead of the committed account (another transaction from
-          // this key is waiting for a block): use the sequence the node said it expects.
+          // this key is waiting for a block): use the sequence the node said it expects, or, when
+          // it did not say (an identical transaction is already waiting), wait for that one's block.
           expected = parseSequenceMismatch(error.rawLog ?? "")?.expected;
           this.options.onEvent?.({ kind: "retry", reason: error.message });
+          if (expected === undefined) await this.nextBlock((await this.options.transport.status()).latestHeight);
           continue;
         }
         throw error;
@@ -183,9 +185,7 @@ export class CosmosChainClient implements ChainClient {
     const plan: TxPlan = { ...body, fee: fee.amount, gasLimit: fee.gasLimit, ...(options.feeGranter !== undefined ? { feeGranter: options.feeGranter } : {}) };
     const signed = await signTx(this.registry, plan, signer, address, { chainId, accountNumber: account.accountNumber, sequence: account.sequence });
     const broadcast = await this.options.transport.broadcastTxSync(signed.txBytes);
-    // 19: already in the mempool. After an endpoint switch mid-broadcast the same bytes may have
-    // reached the chain through the first node; the hash is the same, so wait for it.
-    if (broadcast.code !== 0 && !(broadcast.codespace === "sdk" && broadcast.code === 19)) {
+    if (broadcast.code !== 0) {
       throw translateAbciFailure({ codespace: broadcast.codespace, code: broadcast.code, log: broadcast.log, txHash: signed.txHash }, { ...context, stage: "check" });
     }
     this.options.onEvent?.({ kind: "broadcast", txHash: signed.txHash, gasLimit: fee.gasLimit, fee: fee.amount });
@@ -231,7 +231,17 @@ export class CosmosChainClient implements ChainClient {
     const body = { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) };
     const pubkey = await this.pubkey(address, "estimating gas");
     const account = await this.account(address);
-    const simulatedGas = await simulateGas(this.query, simulationTxBytes(this.registry, body, pubkey, account.sequence), failureContext(intents));
+    const simulate = (sequence: bigint) => simulateGas(this.query, simulationTxBytes(this.registry, body, pubkey, sequence), failureContext(intents));
+    let simulatedGas: bigint;
+    try {
+      simulatedGas = await simulate(account.sequence);
+    } catch (error) {
+      // Another transaction of this key waits in the mempool: simulate at the sequence the node expects.
+      const expected = error instanceof ChainError && error.code === "SEQUENCE_MISMATCH" ? parseSequenceMismatch(error.rawLog ?? "")?.expected : undefined;
+      if (expected === undefined) throw error;
+      this.options.onEvent?.({ kind: "retry", reason: (error as ChainError).message });
+      simulatedGas = await simulate(expected);
+    }
     const gasPrice = options.gasPrice ?? this.options.gasPrice ?? DEFAULT_GAS_PRICE;
     const fee =
       options.gas !== undefined && options.gas !== "auto"

@@ -127,7 +127,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   },
   "sdk/19": () => ({
     code: "TX_IN_MEMPOOL",
-    message: "this transaction is already waiting in the node's mempool",
+    message: "an identical transaction (same key, sequence and messages) is already waiting in the node's mempool",
     hint: "wait for it to be included in a block instead of sending it again",
   }),
   "sdk/20": () => ({ code: "MEMPOOL_FULL", message: "the node's mempool is full", hint: "retry in a few seconds or use another endpoint" }),
@@ -239,7 +239,9 @@ const RULES: Readonly<Record<string, Rule>> = {
 /** The ChainError for a failed transaction or query. */
 export function translateAbciFailure(failure: AbciFailure, context: FailureContext = {}): ChainError {
   const detail = coreLog(failure.log) || `${failure.codespace} error ${failure.code}`;
-  const rule = RULES[`${failure.codespace}/${failure.code}`];
+  // A simulation wraps ante-handler failures in a gRPC error (sdk code 6, "unknown request"); the
+  // sequence mismatch inside is still a sequence mismatch.
+  const rule = RULES[`${failure.codespace}/${failure.code}`] ?? (SEQUENCE.test(failure.log) ? RULES["sdk/32"] : undefined);
   const explained: Explained = rule
     ? rule(failure, detail, context)
     : {

@@ -157,15 +157,15 @@ export class CometRpcTransport implements CosmosTransport {
   }
 
   /** One JSON-RPC call with failover. `result` or a thrown error; an RPC-level error object is returned to `onError`. */
-  private async call(method: string, params: Record<string, Json>, onError?: (error: Record<string, Json>) => Json): Promise<Json> {
+  private async call(method: string, params: Record<string, Json>, onError?: (error: Record<string, Json>, attempt: number) => Json): Promise<Json> {
     const failed = new Set<string>();
     let url = this.current ?? (await this.choose(failed));
-    for (;;) {
+    for (let attempt = 1; ; attempt += 1) {
       try {
         const answer = await this.post(url, method, params);
         if (answer.error !== undefined) {
           const error = obj(answer.error);
-          if (onError) return onError(error);
+          if (onError) return onError(error, attempt);
           const data = str(error.data) || str(error.message);
           throw new EndpointFailure(url, `the node answered ${method} with an error: ${data.slice(0, 300)}`);
         }
@@ -255,10 +255,14 @@ export class CometRpcTransport implements CosmosTransport {
 
   async broadcastTxSync(txBytes: Uint8Array): Promise<BroadcastResult> {
     const result = obj(
-      await this.call("broadcast_tx_sync", { tx: Buffer.from(txBytes).toString("base64") }, (error) => {
+      await this.call("broadcast_tx_sync", { tx: Buffer.from(txBytes).toString("base64") }, (error, attempt) => {
         const text = `${str(error.message)}: ${str(error.data)}`;
-        // The node has these exact bytes already (sent before an endpoint switch): accepted, wait for it.
-        if (/already exists in cache/i.test(text)) return { code: 0, codespace: "", log: "already in the mempool", hash: "" };
+        if (/already exists in cache/i.test(text)) {
+          // After an endpoint switch, these bytes are ours, sent through the node that failed: accepted.
+          // On the first try they are someone else's identical transaction (same key, sequence and
+          // message, e.g. the same command run twice at once): only one of the two can execute.
+          return attempt > 1 ? { code: 0, codespace: "", log: "already in the mempool", hash: "" } : { code: 19, codespace: "sdk", log: `tx already exists in cache: ${text.slice(0, 200)}`, hash: "" };
+        }
         if (/mempool is full/i.test(text)) return { code: 20, codespace: "sdk", log: text, hash: "" };
         throw new ChainError("TX_FAILED", `the node refused the transaction: ${text.slice(0, 300)}`, { rawLog: text.slice(0, 4000) });
       }),

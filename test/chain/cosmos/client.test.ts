@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Secp256k1, Secp256k1Signature, sha256 } from "@cosmjs/crypto";
 import { makeSignBytes } from "@cosmjs/proto-signing";
-import { AuthInfo, BaseAccount, QueryAccountResponse, SimulateResponse, TxBody, TxRaw } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
+import { AuthInfo, BaseAccount, QueryAccountResponse, SimulateRequest, SimulateResponse, TxBody, TxRaw } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import { MsgCreateDeployment } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 
 import { InputError } from "../../../src/errors.js";
@@ -97,6 +97,40 @@ describe("submitting", () => {
     const client = new CosmosChainClient({ transport, signer: await testSigner(), ...fakeClock() });
     await client.closeDeployment({ dseq: 5n });
     assert.deepEqual(transport.broadcasts.map(sequenceOf), ["7", "8"]);
+  });
+
+  test("the retry uses the sequence the node expects when the committed account is behind its mempool", async () => {
+    const transport = new ScriptedTransport({
+      // The committed account stays at 7: the transaction at 7 is still waiting for its block.
+      queries: { [ACCOUNT_PATH]: accountAnswer(() => 7n), [SIMULATE_PATH]: simulated(80_000n) },
+      broadcast: (_tx, attempt) =>
+        attempt === 1 ? { code: 32, codespace: "sdk", log: "account sequence mismatch, expected 8, got 7: incorrect account sequence", hash: "" } : accepted(),
+      getTx: () => included(),
+    });
+    const client = new CosmosChainClient({ transport, signer: await testSigner(), ...fakeClock() });
+    await client.closeDeployment({ dseq: 5n });
+    assert.deepEqual(transport.broadcasts.map(sequenceOf), ["7", "8"]);
+  });
+
+  test("a simulation that meets a waiting transaction of the same key simulates at the expected sequence", async () => {
+    const simulatedAt: string[] = [];
+    const transport = new ScriptedTransport({
+      queries: {
+        [ACCOUNT_PATH]: accountAnswer(() => 7n),
+        [SIMULATE_PATH]: (request) => {
+          const tx = TxRaw.decode(SimulateRequest.decode(request).txBytes);
+          const seq = AuthInfo.decode(tx.authInfoBytes).signerInfos[0]?.sequence.toString() ?? "";
+          simulatedAt.push(seq);
+          // As the node wraps it in a simulation: gRPC "unknown request" (sdk 6) around the mismatch.
+          if (seq === "7") throw new AbciError("sdk", 6, "account sequence mismatch, expected 8, got 7: incorrect account sequence: unknown request");
+          return simulated(80_000n)();
+        },
+      },
+    });
+    const client = new CosmosChainClient({ transport, signer: await testSigner(), ...fakeClock() });
+    const estimate = await client.estimate([{ kind: "closeDeployment", dseq: 5n }]);
+    assert.deepEqual(simulatedAt, ["7", "8"]);
+    assert.equal(estimate.simulatedGas, 80_000n);
   });
 
   test("…but only once", async () => {

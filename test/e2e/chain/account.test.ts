@@ -113,7 +113,7 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 
-  it("two transactions from one key at once both land (a sequence mismatch is retried once)", async () => {
+  it("two transactions from one key at once both land (a sequence collision is retried once)", async () => {
     const created = net.cli(["deployment", "create", writeTemp("deploy.yaml", sdl()), "--yes", "-o", "json"]);
     assert.equal(created.code, 0, created.stderr);
     const { dseq } = created.json<{ dseq: string }>();
@@ -127,9 +127,13 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
         child.stderr.on("data", (d) => (stderr += d));
         child.on("close", (code) => resolve({ code, stderr }));
       });
-    const [first, second] = await Promise.all([run(), run()]);
-    assert.equal(first.code, 0, first.stderr);
-    assert.equal(second.code, 0, second.stderr);
+    // Two at once read the same account sequence when they start together: the second to reach the
+    // node gets a mismatch (or finds byte-identical bytes in the mempool) and retries once with the
+    // next sequence. Whether a run collides depends on process start-up timing, so the test asserts
+    // the outcome: both deposits landed, once each (with the old behaviour of treating identical
+    // bytes as "ours", only one would). The retry itself: test/chain/cosmos/client.test.ts.
+    const runs = await Promise.all([run(), run()]);
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
     assert.equal(fundsOf(nodeDeployment(net, net.tenant.address, dseq), "uact") - before, 2_000_000n);
     assert.equal(net.cli(["deployment", "close", dseq, "--yes"]).code, 0);
   });
