@@ -72,8 +72,6 @@ func harnessRunCmd() *cobra.Command {
 	cmd.Short = "run the real Akash provider against a synthetic cluster (see provider-harness README)"
 	cmd.Flags().String(flagInventory, "", "JSON file declaring the synthetic cluster inventory (default: one node, 16 CPU, 64Gi memory, 1Ti ephemeral, beta3 1Ti, 2x nvidia a100 80Gi pcie)")
 
-	var tmpDir string
-
 	stockPreRunE := cmd.PreRunE
 	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
 		if viper.GetBool(pcmd.FlagClusterK8s) {
@@ -95,11 +93,13 @@ func harnessRunCmd() *cobra.Command {
 		fromctx.CmdSetContextValue(cmd, ctxKeyInventorySpec, spec)
 
 		kcPath, _ := cmd.Flags().GetString(providerflags.FlagKubeConfig)
-		if _, err := os.Stat(os.ExpandEnv(kcPath)); err != nil {
-			tmpDir, err = os.MkdirTemp("", "provider-harness-")
+		if _, statErr := os.Stat(os.ExpandEnv(kcPath)); statErr != nil {
+			tmpDir, err := os.MkdirTemp("", "provider-harness-")
 			if err != nil {
 				return err
 			}
+			// the stock PreRunE parses it below; nothing reads the file again
+			defer func() { _ = os.RemoveAll(tmpDir) }()
 			kcPath = filepath.Join(tmpDir, "kubeconfig.yaml")
 			if err := os.WriteFile(kcPath, []byte(placeholderKubeconfig), 0o600); err != nil {
 				return err
@@ -112,13 +112,7 @@ func harnessRunCmd() *cobra.Command {
 		return stockPreRunE(cmd, args)
 	}
 
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		defer func() {
-			if tmpDir != "" {
-				_ = os.RemoveAll(tmpDir)
-			}
-		}()
-
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return cli.RunForeverWithContext(cmd.Context(), func(ctx context.Context) error {
 			return harnessRun(ctx, cmd)
 		})
