@@ -18,6 +18,7 @@ import {
   parseProviderStatus,
   parseServiceStatus,
   providerMessage,
+  quoteProvider,
   type LeaseEvent,
   type LeaseStatus,
   type LogFrame,
@@ -185,7 +186,7 @@ export class ProviderClient {
         continue;
       }
       if (res.status === 422) {
-        throw new ProviderError("MANIFEST_REJECTED", `provider ${this.provider} rejected the manifest: ${said || "(no reason given)"}`, {
+        throw new ProviderError("MANIFEST_REJECTED", `provider ${this.provider} rejected the manifest: ${quoteProvider(said) || "(no reason given)"}`, {
           status: 422,
           url: res.url,
           providerMessage: said,
@@ -355,7 +356,7 @@ function json(res: HttpResponse): unknown {
 export function httpFailure(res: HttpResponse, kind: "status" | "manifest" | "lease"): ProviderError {
   const said = providerMessage(res.body);
   const data = { status: res.status, url: res.url, providerMessage: said || undefined };
-  const because = said ? `: ${said}` : "";
+  const because = said ? `: ${quoteProvider(said)}` : "";
   if (res.status === 401 || res.status === 403 || (res.status === 400 && /^(JWT|auth:|invalid authorization)/i.test(said))) {
     return new ProviderError("PROVIDER_AUTH", `provider refused our credentials (${res.status})${because}`, data);
   }

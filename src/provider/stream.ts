@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { ProviderError } from "./errors.js";
+import { quoteProvider } from "./types.js";
 import { aborted, unreachable, verifiedConnector, type ClientCertificate, type TransportOptions } from "./transport.js";
 
 export interface StreamRequest<T> {
@@ -151,7 +152,7 @@ export async function* openStream<T>(t: TransportOptions, req: StreamRequest<T>)
  */
 export function closeError(code: number, reason: string, url: string): ProviderError | undefined {
   const data = { url, closeCode: code, providerMessage: reason || undefined };
-  const said = reason ? `: ${reason}` : "";
+  const said = reason ? `: ${quoteProvider(reason)}` : "";
   switch (code) {
     case 1000:
     case 1005:

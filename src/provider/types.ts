@@ -218,3 +218,9 @@ export function providerMessage(body: Buffer): string {
   }
   return text;
 }
+
+/** Provider text for one of our messages: one line, at most 300 characters (the verbatim text stays in `data`). */
+export function quoteProvider(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
