@@ -294,27 +294,16 @@ function parseServices(raw: string): string[] {
 /** The CLI's chain client and the --from key (src/cli/chain-context). */
 export async function defaultOpenContext(io: CliIo, options: LeaseFlagValues): Promise<LeaseProviderContext> {
   const { openChain } = await import("../chain-context.js");
-  // --timeout here is per provider request; the chain client keeps its own default.
-  const ctx = await openChain(io, { ...options, output: "text", timeout: undefined }, "query");
-  if (ctx.address === undefined) throw new UsageError("no key: pass --from NAME (see akash keys list), or set AKASH_MNEMONIC", { option: "--from" });
-  const wallet = await import("../../wallet/wallet.js");
-  const walletOptions = wallet.walletOptionsFromEnv(io.env);
-  // The same key openChain chose: --from / AKASH_FROM / config, else the AKASH_MNEMONIC key.
-  const keyName = ctx.settings.values.from ?? walletOptions.envKeyName ?? wallet.ENV_KEY_NAME;
-  const key = await wallet.findKey(walletOptions, keyName);
-  const passphrase = key.source === "keystore" ? await passphraseFor(io, key.name) : undefined;
-  const signer = await wallet.signerFor(await wallet.keySource(walletOptions, key.name, passphrase));
+  // "tx" so that openChain picks the key exactly as every command does (--from, AKASH_FROM, the
+  // config, AKASH_MNEMONIC, localnet test keys) and builds its signer; nothing is ever submitted
+  // here, so --yes only skips the transaction confirmation that never comes. --timeout here is per
+  // provider request; the chain client keeps its own default.
+  const ctx = await openChain(io, { ...options, output: "text", timeout: undefined, yes: true }, "tx");
+  if (ctx.address === undefined || ctx.signer === undefined) throw new UsageError("no key: pass --from NAME (see akash keys list), or set AKASH_MNEMONIC", { option: "--from" });
+  const { walletOptionsFromEnv } = await import("../../wallet/wallet.js");
   const { certificatePath, loadClientCertificate } = await import("../../chain/certificate.js");
+  const keystorePath = walletOptionsFromEnv(io.env).keystorePath;
   // The mTLS fallback: the client certificate `akash cert create` stored beside the keystore, if any.
-  const clientCertificates = { clientCertificate: (address: string) => loadClientCertificate(certificatePath(walletOptions.keystorePath, address)) };
-  return { owner: key.address, signer, chain: ctx.client, clientCertificates };
-}
-
-async function passphraseFor(io: CliIo, name: string): Promise<string> {
-  const fromEnv = io.env.AKASH_KEYRING_PASSPHRASE;
-  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  const { prompterFor, whyNoPrompt } = await import("../prompts.js");
-  const prompter = prompterFor(io);
-  if (prompter === null) throw new UsageError(`key "${name}" is encrypted: set AKASH_KEYRING_PASSPHRASE (cannot ask for its passphrase: ${whyNoPrompt(io)})`, { env: "AKASH_KEYRING_PASSPHRASE" });
-  return prompter.secret(`Passphrase for key "${name}":`);
+  const clientCertificates = { clientCertificate: (address: string) => loadClientCertificate(certificatePath(keystorePath, address)) };
+  return { owner: ctx.address, signer: ctx.signer, chain: ctx.client, clientCertificates };
 }
