@@ -95,11 +95,11 @@ describe("akash config set / get / unset", () => {
   test("bad keys and values exit 2 with a message naming the key; nothing is written", async () => {
     const e = env();
     const cases: [string[], string][] = [
-      [["set", "netwrk", "sandbox"], 'akash: error: unknown setting "netwrk" (did you mean "network"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output\n'],
+      [["set", "netwrk", "sandbox"], 'akash: error: unknown setting "netwrk" (did you mean "network"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output, strict\n'],
       [["set", "gas-adjustment", "abc"], 'akash: error: invalid gas-adjustment "abc": must be a number from 1 to 10, e.g. 1.5 (below 1, transactions run out of gas)\n'],
       [["set", "network", "mars"], 'akash: error: invalid network "mars": must be one of mainnet, sandbox, testnet, local\n'],
-      [["get", "nodes"], 'akash: error: unknown setting "nodes" (did you mean "node"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output\n'],
-      [["unset", "xyz"], 'akash: error: unknown setting "xyz"; the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output\n'],
+      [["get", "nodes"], 'akash: error: unknown setting "nodes" (did you mean "node"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output, strict\n'],
+      [["unset", "xyz"], 'akash: error: unknown setting "xyz"; the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output, strict\n'],
     ];
     for (const [argv, stderr] of cases) {
       assert.deepEqual(await config(argv, e), { code: 2, stdout: "", stderr }, argv.join(" "));
@@ -146,6 +146,7 @@ describe("akash config list", () => {
         "gas-prices      0.025uakt               default",
         "gas-adjustment  1.3                     config file",
         "output          text                    default",
+        "strict          false                   default",
         "",
       ].join("\n"),
     );
@@ -182,7 +183,7 @@ describe("akash config list", () => {
   test("the output setting is the default for -o", async () => {
     const e = env({ AKASH_OUTPUT: "json" });
     const list = await config(["list"], e);
-    assert.equal((JSON.parse(list.stdout) as { settings: unknown[] }).settings.length, 8);
+    assert.equal((JSON.parse(list.stdout) as { settings: unknown[] }).settings.length, 9);
     assert.equal((await config(["get", "network", "-o", "text"], e)).stdout, "mainnet\n");
   });
 });
@@ -240,9 +241,9 @@ describe("akash config check", () => {
     assert.equal(
       run.stderr,
       "akash: error: no RPC endpoint of local (akash-local) could be used; tried:\n" +
-        `  ${refused}: connection refused\n` +
-        `  ${hanging.url}: timed out after 200 ms\n` +
-        "Check the network connection, or choose endpoints with --node URL (or AKASH_NODE, or akash config set node URL)\n",
+        `    ${refused}: connection refused\n` +
+        `    ${hanging.url}: timed out after 200 ms\n` +
+        "  Check the network connection, or choose endpoints with --node URL (or AKASH_NODE, or akash config set node URL)\n",
     );
   });
 

@@ -328,17 +328,23 @@ test("tty: delete asks to confirm", async () => {
   assert.equal(r.stdout, `Deleted key "main" (${TEST_ADDRESS})\n`);
 });
 
-test("a terminal under CI=true or NO_COLOR is not asked: the usage error names the variable or flag", async () => {
-  for (const [extra, reason] of [[{ CI: "true" }, "CI is set"], [{ NO_COLOR: "1" }, "NO_COLOR is set"]] as const) {
-    const prompter = new ScriptedPrompter([PASS, PASS, true]);
-    const add = await run(["add", "main"], { env: ttyEnv(tempHome(), extra), prompter });
-    assert.equal(add.code, 2);
-    assert.match(add.stderr, new RegExp(`set AKASH_KEYRING_PASSPHRASE \\(cannot ask: ${reason}\\)`));
-    const exp = await run(["export", "env"], { env: ttyEnv(tempHome(), { ...extra, AKASH_MNEMONIC: TEST_MNEMONIC }), prompter });
-    assert.equal(exp.code, 2);
-    assert.match(exp.stderr, new RegExp(`pass --yes \\(cannot ask: ${reason}\\)`));
-    assert.equal(prompter.asked.length, 0);
-  }
+test("a terminal under CI=true is not asked: the usage error names the variable or flag", async () => {
+  const prompter = new ScriptedPrompter([PASS, PASS, true]);
+  const add = await run(["add", "main"], { env: ttyEnv(tempHome(), { CI: "true" }), prompter });
+  assert.equal(add.code, 2);
+  assert.match(add.stderr, /set AKASH_KEYRING_PASSPHRASE \(cannot ask: CI is set\)/);
+  const exp = await run(["export", "env"], { env: ttyEnv(tempHome(), { CI: "true", AKASH_MNEMONIC: TEST_MNEMONIC }), prompter });
+  assert.equal(exp.code, 2);
+  assert.match(exp.stderr, /pass --yes \(cannot ask: CI is set\)/);
+  assert.equal(prompter.asked.length, 0);
+});
+
+test("NO_COLOR turns off colour only: a person at a terminal is still asked", async () => {
+  const prompter = new ScriptedPrompter([true]);
+  const env = ttyEnv(tempHome(), { NO_COLOR: "1", AKASH_MNEMONIC: TEST_MNEMONIC });
+  const exp = await run(["export", "env"], { env, prompter });
+  assert.equal(exp.code, 0, exp.stderr);
+  assert.equal(prompter.asked.length, 1);
 });
 
 // --- Secrets never leak ------------------------------------------------------------------------------

@@ -83,7 +83,6 @@ const NASTY: Record<string, string | Buffer> = {
   "comments-only.yaml": "# nothing here\n# at all\n",
   "bare-scalar.yaml": "hello\n",
   "top-level-list.yaml": "- version: '2.0'\n",
-  "two-documents.yaml": `${VALID}---\n${VALID}`,
   "huge-numbers.yaml": VALID.replace("count: 2", "count: 99999999999999999999999").replace("amount: 100", "amount: 1e309").replace("units: 0.25", "units: .inf"),
   "shadowing-keys.yaml": 'version: "2.0"\nservices:\n  toString: {}\n  __proto__: {}\n',
 };
@@ -111,9 +110,11 @@ function assertReport(run: Run, file: string): void {
   assert.equal(run.code, 1, `exit code (stderr: ${run.stderr.slice(0, 600)})`);
   const lines = run.stderr.split("\n").filter((l) => l !== "");
   assert.match(lines[0] ?? "", /^.+:\d+:\d+: error: /, `first stderr line: ${JSON.stringify(lines[0])}`);
-  const text = readFileSync(file, "utf8").split("\n");
+  // A lone CR is a line break too (as for Go's yaml.v3 and the compiler).
+  const text = readFileSync(file, "utf8").split(/\r\n|\r|\n/);
   for (const line of lines) {
     const m = LOCATED.exec(line);
+    if (!m && line.startsWith("akash: error: ") && line === lines[lines.length - 1]) continue;
     if (!m) {
       assert.match(line, /^ {2}hint: /, `unexpected stderr line ${JSON.stringify(line.slice(0, 200))}`);
       continue;
@@ -169,7 +170,9 @@ describe("akash sdl compile -o json on hostile files", { concurrency: 2 }, () =>
       const file = join(dir, name);
       const run = await akash(["sdl", "compile", file, "-o", "json"]);
       assertReport(run, file);
-      assert.equal(run.stdout, "", "no JSON on stdout for an invalid SDL");
+      const doc = JSON.parse(run.stdout) as { error: { code: string; data: { diagnostics: unknown[] } } };
+      assert.equal(doc.error.code, "SDL_INVALID", "a JSON error document on stdout for an invalid SDL");
+      assert.ok(doc.error.data.diagnostics.length >= 1);
     });
   }
 });

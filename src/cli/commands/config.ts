@@ -18,6 +18,12 @@ interface CheckOptions extends OutputOptions, NetworkOptionValues {
 }
 
 const CONFIG_HELP = `
+Examples:
+  akash config set network sandbox
+  akash config get chain-id -o json
+  akash config list
+  akash config check --network local --timeout 2
+
 Settings (each also from an environment variable, which wins over the config file):
   network         mainnet, sandbox, testnet or local            AKASH_NETWORK (default mainnet)
   node            CometBFT RPC URL(s), comma-separated          AKASH_NODE (default: the network's)
@@ -27,6 +33,7 @@ Settings (each also from an environment variable, which wins over the config fil
   gas-prices      price per unit of gas                         AKASH_GAS_PRICES (default 0.025uakt)
   gas-adjustment  simulated gas is multiplied by this (1-10)    AKASH_GAS_ADJUSTMENT (default 1.5)
   output          default -o: text, json or yaml                AKASH_OUTPUT (default text)
+  strict          SDL warnings fail like errors (true/false)    AKASH_STRICT (default false)
 
 Precedence: command-line flag > environment variable > config file > network default. A node,
 rest or chain-id set alongside one network is not used with another.

@@ -29,6 +29,13 @@ interface ConfirmOptions extends OutputOptions {
 }
 
 const KEYS_HELP = `
+Examples:
+  akash keys add main                     # a new 24-word key; prints its address
+  akash keys import main < mnemonic.txt   # an existing mnemonic, piped (or asked on a terminal)
+  akash keys list -o json
+  akash keys show main --address
+  akash keys export main --yes > backup.txt
+
 Keys are kept in an encrypted keystore file, each mnemonic sealed with scrypt + AES-256-GCM
 under your passphrase; names, addresses and public keys stay readable, so list and show need
 no passphrase. Addresses use the HD path m/44'/118'/0'/0/0 and the prefix "akash".
