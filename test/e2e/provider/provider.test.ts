@@ -291,12 +291,26 @@ test("the provider refuses JWTs for another deployment or scope, signed by anoth
   await assert.rejects(client.leaseStatus(lease), code("PROVIDER_AUTH", 401));
 });
 
-test("mTLS: the tenant's on-chain client certificate authenticates without a JWT", { skip }, async () => {
+test("mTLS: the tenant's on-chain client certificate authenticates without a JWT, and is the fallback when a JWT is refused", { skip }, async () => {
   const cert = createClientCertificate(net.tenant.address);
   await chain.submit([{ kind: "createCertificate", certPem: cert.certPem, pubkeyPem: cert.pubkeyPem }]);
   const client = providerClient({ auth: { owner: net.tenant.address, clientCertificate: { certPem: cert.certPem, keyPem: cert.keyPem } } });
   const status = await client.leaseStatus(lease);
   assert.ok(status.services.some((s) => s.name === "web"));
+  // Fallback: a JWT the provider refuses (signed by another key), then the client certificate.
+  const impostor = await mnemonicSigner(net.provider.mnemonic);
+  const [impostorAccount] = await impostor.getAccounts();
+  const fallback = providerClient({
+    auth: {
+      owner: net.tenant.address,
+      signer: { signEs256k: (_a, data) => impostor.signEs256k(impostorAccount!.address, data) },
+      clientCertificate: { certPem: cert.certPem, keyPem: cert.keyPem },
+    },
+  });
+  assert.ok((await fallback.leaseStatus(lease)).services.length > 0);
+  const frames = [];
+  for await (const frame of fallback.logs(lease, { tail: 1 })) frames.push(frame);
+  assert.ok(frames.length > 0, "logs over mTLS too");
   // A certificate that was never published: refused during the handshake or with 401.
   const stray = createClientCertificate(net.tenant.address, { serial: 12345n });
   assert.ok(new X509Certificate(stray.certPem).subject.includes(net.tenant.address));
