@@ -174,6 +174,16 @@ test("logs: frames in order with follow/tail/service in the query; the stream en
   });
 });
 
+test("logs: the client answers the provider's pings (the gateway drops a client that does not pong)", async () => {
+  gw.ws = (_req, ws) => {
+    ws.on("pong", (data) => ws.send(JSON.stringify({ name: "web-0", message: `pong ${data.toString()}` }), () => ws.terminate()));
+    ws.ping("keepalive");
+  };
+  const frames = [];
+  for await (const f of client().logs({ dseq: 3n, gseq: 1, oseq: 1 }, { follow: true })) frames.push(f);
+  assert.deepEqual(frames, [{ name: "web-0", message: "pong keepalive" }]);
+});
+
 test("logs/events: close codes 4000/4001/4002 become typed errors with the provider's reason", async () => {
   const cases: [number, string, ProviderErrorCode][] = [
     [4000, "no running pods", "PROVIDER_STREAM_ERROR"],
