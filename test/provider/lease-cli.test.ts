@@ -63,16 +63,17 @@ async function run(argv: string[]): Promise<{ stdout: string; stderr: string; co
 test("lease status: provider text is escaped in text output and \\u-escaped in JSON", async () => {
   gw.http = (_req, res) =>
     json(res, 200, {
-      services: { web: { name: "web", available: 1, total: 1, uris: [`evil${ESC}]0;pwned\u0007.example`, "ok.example"], ready_replicas: 1 } },
+      services: { web: { name: "web", available: 1, total: 1, uris: [`evil${ESC}]0;pwned\u0007.example`, "ok\u202egnp.example"], ready_replicas: 1 } },
       errors: [`bad\u009b31m`],
     });
   const text = await run(["lease", "status", "5"]);
   assert.equal(text.code, 0, text.stderr);
-  assert.ok(!text.stdout.includes(ESC) && !text.stdout.includes("\u0007") && !text.stdout.includes("\u009b"), JSON.stringify(text.stdout));
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(text.stdout), JSON.stringify(text.stdout));
   assert.match(text.stdout, /web: 1\/1 ready/);
-  assert.match(text.stdout, /evil\\u001b\]0;pwned\\u0007\.example/);
+  assert.match(text.stdout, /evil\\x1b\]0;pwned\\x07\.example/);
+  assert.match(text.stdout, /ok\\u202egnp\.example/, "bidi overrides are shown, not applied");
   const out = await run(["lease", "status", "5", "-o", "json"]);
-  assert.ok(!/[\u0000-\u001f\u007f-\u009f]/.test(out.stdout.replace(/\n/g, "")));
+  assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/.test(out.stdout.replace(/\n/g, "")), "JSON carries them as \\u escapes");
   const doc = JSON.parse(out.stdout) as { dseq: string; leases: { provider: string; status: { services: { uris: string[] }[]; errors: string[] } }[] };
   assert.equal(doc.dseq, "5");
   assert.equal(doc.leases[0]?.provider, PROVIDER);
@@ -87,7 +88,7 @@ test("lease logs: one line per frame, escaped; -o jsonl is one JSON object per l
   };
   const text = await run(["lease", "logs", "5", "--tail", "5", "--service", "web"]);
   assert.equal(text.code, 0, text.stderr);
-  assert.equal(text.stdout, "[web-0] \\u001b[2Jcleared\n[web-0] plain\n");
+  assert.equal(text.stdout, "[web-0] \\x1b[2Jcleared\n[web-0] plain\n");
   assert.match(gw.requests.at(-1)?.path ?? "", /\/lease\/5\/1\/1\/logs\?follow=false&tail=5&service=web$/);
   const jsonl = await run(["lease", "logs", "5", "-o", "jsonl"]);
   const lines = jsonl.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);

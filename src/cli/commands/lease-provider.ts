@@ -19,7 +19,7 @@ import { ExitCode, ExitStatus } from "../exit.js";
 import type { CliIo } from "../io.js";
 import { addNetworkOptions, NETWORK_OPTIONS_HELP, type NetworkOptionValues } from "../network-options.js";
 import { renderData } from "../output.js";
-import { safe as printable } from "../render/table.js";
+import { printable } from "../../sdl/printable.js";
 
 /** The chain lookups the commands need; `ChainClient` has this shape. */
 export interface LeaseLookup extends ProviderCertificates {
