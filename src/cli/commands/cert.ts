@@ -60,7 +60,10 @@ export function registerCertCommands(program: Command, io: CliIo): void {
       const address = accountFor(ctx, undefined);
       const path = await paths(io, address);
       const store = await import("../../chain/certificate.js");
-      const existing = await store.loadClientCertificate(path);
+      const existing = await store.loadClientCertificate(path).catch((error: unknown) => {
+        if (options.overwrite === true) return null;
+        throw new InputError("CERTIFICATE_DAMAGED", `${path} cannot be read as a client certificate (${error instanceof Error ? error.message : String(error)}); move it away or pass --overwrite`, { path });
+      });
       if (existing && options.overwrite !== true) {
         throw new InputError("CERTIFICATE_EXISTS", `a client certificate for ${address} already exists in ${path} (serial ${existing.serial}); pass --overwrite to replace it`, { path });
       }

@@ -12,16 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { e2eSkipReason, useLocalnet, type E2eNet } from "../harness.js";
-import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, sequence, writeTemp } from "./helpers.js";
+import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, sequence, waitForBlocks, writeTemp } from "./helpers.js";
 
 const skip = e2eSkipReason();
-
-/** Blocks the test until the chain has made `n` more blocks (the node CLI's tx returns at CheckTx). */
-function waitForBlocks(n: number): void {
-  const height = () => Number((JSON.parse(spawnSync("curl", ["-s", `${net.rpc}/status`], { encoding: "utf8" }).stdout) as { result: { sync_info: { latest_block_height: string } } }).result.sync_info.latest_block_height);
-  const target = height() + n;
-  while (height() < target) spawnSync("sleep", ["0.3"]);
-}
 
 let net: E2eNet;
 
@@ -86,7 +79,7 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     const after = nodeQuery<{ certificates: { serial: string; certificate: { state: string } }[] }>(net, ["cert", "list", "--owner", net.tenant.address]);
     assert.equal(after.certificates.find((c) => c.serial === serial)?.certificate.state, "revoked");
     const twice = net.cli(["cert", "create"]);
-    assert.equal(twice.code, 1);
+    assert.equal(twice.code, 1, twice.stderr);
     assert.match(twice.stderr, /already exists/);
   });
 
@@ -100,7 +93,8 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     assert.equal(created.code, 0, created.stderr);
     const { dseq } = created.json<{ dseq: string }>();
     assert.equal(nodeDeployment(net, net.tenant.address, dseq).deployment.state, "active");
-    assert.equal(net.cli(["deployment", "close", dseq, "--yes"], { extraEnv }).code, 0);
+    const closed = net.cli(["deployment", "close", dseq, "--yes"], { extraEnv });
+    assert.equal(closed.code, 0, closed.stderr);
   });
 
   it("reports an unreachable chain with exit 3, listing each endpoint", async () => {
@@ -135,10 +129,11 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     const runs = await Promise.all([run(), run()]);
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
     assert.equal(fundsOf(nodeDeployment(net, net.tenant.address, dseq), "uact") - before, 2_000_000n);
-    assert.equal(net.cli(["deployment", "close", dseq, "--yes"]).code, 0);
+    const closed = net.cli(["deployment", "close", dseq, "--yes"]);
+    assert.equal(closed.code, 0, closed.stderr);
   });
 
-  it("--generate-only prints the same message as the node's CLI for the same intent", () => {
+  it("--generate-only prints the same message as the node's CLI for the same intent", async () => {
     assert.ok(net.nodeBin);
     const file = writeTemp("deploy.yaml", sdl());
     const home = mkdtempSync(join(tmpdir(), "akash-e2e-nodecli-"));
@@ -155,7 +150,7 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
       { encoding: "utf8" },
     );
     assert.equal(publish.status, 0, publish.stderr);
-    waitForBlocks(2);
+    await waitForBlocks(net, 2);
     const dseq = "424242";
     const go = spawnSync(
       net.nodeBin,

@@ -93,3 +93,33 @@ export function whole(amount: string): bigint {
 export function fundsOf(d: NodeDeployment, denom: string): bigint {
   return d.escrow_account.state.funds.filter((f) => f.denom === denom).reduce((sum, f) => sum + whole(f.amount), 0n);
 }
+
+/** The node's latest height, from its RPC. */
+export async function height(net: E2eNet): Promise<number> {
+  const res = await fetch(`${net.rpc}/status`);
+  const body = (await res.json()) as { result: { sync_info: { latest_block_height: string } } };
+  return Number(body.result.sync_info.latest_block_height);
+}
+
+/** Resolves once the chain has made `n` more blocks (the node CLI's transactions return at CheckTx). */
+export async function waitForBlocks(net: E2eNet, n: number): Promise<void> {
+  const target = (await height(net)) + n;
+  while ((await height(net)) < target) await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
+/** `<node> tx ARGS` signed by `mnemonic` (a temporary test keyring), included in a block. */
+export async function nodeTx(net: E2eNet, mnemonic: string, args: readonly string[]): Promise<void> {
+  assert.ok(net.nodeBin);
+  const home = mkdtempSync(join(tmpdir(), "akash-e2e-nodetx-"));
+  const keyring = ["--keyring-backend", "test", "--home", home];
+  const add = spawnSync(net.nodeBin, ["keys", "add", "k", "--recover", ...keyring], { input: `${mnemonic}\n`, encoding: "utf8" });
+  assert.equal(add.status, 0, add.stderr);
+  const tx = spawnSync(
+    net.nodeBin,
+    ["tx", ...args, "--from", "k", ...keyring, "--chain-id", net.chainId, "--node", net.rpc, "--gas", "auto", "--gas-adjustment", "1.5", "--gas-prices", "0.025uakt", "-y", "-o", "json"],
+    { encoding: "utf8", timeout: 60_000 },
+  );
+  assert.equal(tx.status, 0, tx.stderr);
+  assert.equal((JSON.parse(tx.stdout) as { code: number }).code, 0, tx.stdout);
+  await waitForBlocks(net, 2);
+}

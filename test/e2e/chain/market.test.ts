@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { e2eSkipReason, useLocalnet, type E2eNet } from "../harness.js";
-import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, writeTemp } from "./helpers.js";
+import { bank, fundsOf, nodeDeployment, nodeQuery, nodeTx, sdl, writeTemp } from "./helpers.js";
 
 const skip = e2eSkipReason();
 
@@ -63,6 +63,12 @@ describe("akash bid, lease, escrow, provider (localnet)", { skip }, () => {
     const text = net.cli(["bid", "list", dseq]);
     assert.match(text.stdout, /^PROVIDER\s+GSEQ\/OSEQ\s+STATE\s+UACT\/BLOCK\s+ACT\/HOUR\s+ACT\/MONTH\s+HOST/m);
     assert.match(text.stderr, /measured over the last 20 blocks/);
+    // An auditor (here this file's tenant account, signing with the node's CLI) vouches for the
+    // provider's region: the bid list names it, and --attr matches audited attributes too.
+    await nodeTx(net, net.tenant.mnemonic, ["audit", "attr", "create", net.provider.address, "audited-region", "e2e"]);
+    const audited = net.cli(["bid", "list", dseq, "--attr", "audited-region=e2e", "-o", "json"]).json<{ bids: BidRow[] }>().bids;
+    assert.equal(audited.length, 1);
+    assert.ok(audited[0]!.auditedBy.includes(net.tenant.address));
     const none = net.cli(["bid", "list", dseq, "--max-price", "0.000001uact", "-o", "json"]);
     assert.equal(none.json<{ bids: unknown[] }>().bids.length, 0);
     const byAttr = net.cli(["bid", "list", dseq, "--attr", "no-such=attribute", "-o", "json"]);
@@ -134,6 +140,8 @@ describe("akash bid, lease, escrow, provider (localnet)", { skip }, () => {
     const p = get.json<{ hostUri: string; status?: { reachable: boolean; error?: string } }>();
     assert.equal(p.hostUri, net.provider.gatewayUrl);
     assert.ok(p.status, "the gateway was asked");
+    // The provider harness's gateway presents the certificate the provider published on chain.
+    assert.equal(p.status.reachable, true, p.status.error);
     const missing = net.cli(["provider", "get", "akash1qurswpc8qurswpc8qurswpc8qurswpc87g2aem"]);
     assert.equal(missing.code, 3);
     assert.match(missing.stderr, /is not a registered provider/);
