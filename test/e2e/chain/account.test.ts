@@ -56,6 +56,9 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     const mint = net.cli(["act", "mint", "25akt", "--yes"]);
     assert.equal(mint.code, 3);
     assert.match(mint.stderr, /minting ACT is not possible on this chain now/);
+    const burn = net.cli(["act", "burn", "1act", "--yes"]);
+    assert.equal(burn.code, 3);
+    assert.match(burn.stderr, /burning ACT is not possible on this chain now/);
     assert.equal(sequence(net, net.tenant.address), seqBefore);
   });
 
