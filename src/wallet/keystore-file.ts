@@ -1,3 +1,4 @@
+import { addressOfPubkey } from "./address.js";
 import { ensurePrivateDir, errnoCode, PrivateFileError, writePrivateFile } from "../files/private-file.js";
 import * as nodeFs from "node:fs/promises";
 import { dirname } from "node:path";
@@ -102,6 +103,11 @@ function entryProblem(entry: unknown): string | null {
   for (const field of ["name", "address", "pubkey", "createdAt"] as const) {
     if (typeof entry[field] !== "string" || entry[field] === "") return `"${field}" is missing or not a string`;
   }
+  // The address must be the one the public key gives: checked without the passphrase, so an
+  // edited address (funds sent to someone else's account) is caught before anything is signed.
+  const derived = addressOfPubkey(entry.pubkey as string);
+  if (derived === undefined) return `"pubkey" is not a compressed secp256k1 public key`;
+  if (derived !== entry.address) return `"address" ${JSON.stringify(entry.address)} does not belong to the stored public key (which gives ${derived}); the file was altered`;
   const problem = sealedSecretProblem(entry.crypto);
   return problem === null ? null : `"crypto": ${problem}`;
 }

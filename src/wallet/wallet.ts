@@ -67,7 +67,19 @@ async function envKey(options: WalletOptions): Promise<KeyInfo | null> {
   const { parseMnemonic, deriveAccount } = await hd();
   const mnemonic = parseMnemonic(options.envMnemonic, "AKASH_MNEMONIC");
   const account = await deriveAccount(mnemonic);
-  return { name: envName(options), ...account, source: "env" };
+  const name = envName(options);
+  // AKASH_FROM naming a keystore key of another account: which one would sign is ambiguous, so
+  // neither silently wins.
+  const shadowed = (await readKeystore(options.keystorePath, options.fs)).keys.find((k) => k.name === name);
+  if (shadowed && shadowed.address !== account.address) {
+    throw new WalletError(
+      "ENV_KEY",
+      `AKASH_FROM="${name}" names a keystore key (${shadowed.address}), but AKASH_MNEMONIC holds another account (${account.address}); ` +
+        `unset AKASH_MNEMONIC to sign with the keystore key, or set AKASH_FROM to another name for the AKASH_MNEMONIC key`,
+      { name, keystoreAddress: shadowed.address, envAddress: account.address },
+    );
+  }
+  return { name, ...account, source: "env" };
 }
 
 function entryInfo(entry: KeystoreEntry): KeyInfo {
@@ -114,6 +126,24 @@ export interface AddKeyInput {
   readonly passphrase: string;
   /** Where the mnemonic came from, for error messages ("the mnemonic on stdin"). */
   readonly origin?: string;
+  /** Add it even when the keystore already holds the same key under another name (`--force`). */
+  readonly allowDuplicate?: boolean;
+}
+
+/** The keystore keys that hold the same account as `mnemonic` (compared by address; no passphrase). */
+export async function keysWithMnemonic(options: WalletOptions, mnemonic: string, origin?: string): Promise<KeyInfo[]> {
+  const { parseMnemonic, deriveAccount } = await hd();
+  const { address } = await deriveAccount(parseMnemonic(mnemonic, origin));
+  const file = await readKeystore(options.keystorePath, options.fs);
+  return file.keys.filter((k) => k.address === address).map(entryInfo);
+}
+
+function duplicateError(name: string, existing: KeyInfo): WalletError {
+  return new WalletError(
+    "KEY_EXISTS",
+    `this mnemonic is already in the keystore as "${existing.name}" (${existing.address}); use that name, or pass --force to add it as "${name}" too`,
+    { name, existing: existing.name, address: existing.address },
+  );
 }
 
 /** Encrypts the mnemonic under the passphrase and adds it to the keystore; never replaces a key. */
@@ -123,6 +153,10 @@ export async function addKey(options: WalletOptions, input: AddKeyInput): Promis
   const mnemonic = parseMnemonic(input.mnemonic, input.origin);
   checkNewPassphrase(input.passphrase);
   const account = await deriveAccount(mnemonic);
+  if (input.allowDuplicate !== true) {
+    const existing = (await readKeystore(options.keystorePath, options.fs)).keys.find((k) => k.address === account.address);
+    if (existing) throw duplicateError(input.name, entryInfo(existing));
+  }
   const crypto = await seal(mnemonic, input.passphrase);
   const entry: KeystoreEntry = {
     name: input.name,

@@ -110,8 +110,13 @@ test("keys add --recover and keys import read the mnemonic from stdin", async ()
   assert.equal(recovered.code, 0, recovered.stderr);
   assert.equal(recovered.stdout, `${TEST_ADDRESS}\n`);
   assert.doesNotMatch(recovered.stderr, /Write down|not shown/);
-  const imported = await run(["import", "b", "-o", "yaml"], { env, stdin: TEST_MNEMONIC });
+  // The same mnemonic under a second name: refused before any passphrase is asked, unless --force.
+  const again = await run(["import", "b", "-o", "yaml"], { env, stdin: TEST_MNEMONIC });
+  assert.equal(again.code, 5);
+  assert.match(again.stderr, /^akash: error: this mnemonic is already in the keystore as "a" \(akash1[0-9a-z]+\); use that name, or pass --force/m);
+  const imported = await run(["import", "b", "-o", "yaml", "--force"], { env, stdin: TEST_MNEMONIC });
   assert.equal(imported.code, 0, imported.stderr);
+  assert.match(imported.stderr, /^warning: the keystore already holds this key as "a"/m);
   assert.match(imported.stdout, new RegExp(`^name: b\\naddress: ${TEST_ADDRESS}\\n`));
 });
 
@@ -384,7 +389,7 @@ test("secrets: no mnemonic or passphrase in any output except export --yes stdou
 
   // Successes.
   assert.equal((await observe("import", ["import", "main"], { env, stdin: mnemonic })).code, 0);
-  assert.equal((await observe("add --recover", ["add", "copy2", "--recover"], { env, stdin: `  ${mnemonic}  \n` })).code, 0);
+  assert.equal((await observe("add --recover", ["add", "copy2", "--recover", "--force"], { env, stdin: `  ${mnemonic}  \n` })).code, 0);
   const generated = await observe("add --show-mnemonic", ["add", "fresh", "--show-mnemonic"], { env }, { mnemonicOnStderr: true });
   assert.equal(generated.code, 0);
   assert.equal((await observe("add", ["add", "fresh2"], { env })).code, 0);
@@ -418,7 +423,7 @@ test("secrets: no mnemonic or passphrase in any output except export --yes stdou
     ["short word count", ["import", "short"], { env, stdin: words.slice(0, 11).join(" ") }, 5],
     ["bad checksum", ["import", "swap"], { env, stdin: [...words.slice(0, 22), words[23], words[22]].join(" ") }, 5],
     ["weak passphrase", ["import", "weak"], { env: { ...env, AKASH_KEYRING_PASSPHRASE: "short" }, stdin: mnemonic }, 5],
-    ["no passphrase", ["import", "nopass"], { env: { ...env, AKASH_KEYRING_PASSPHRASE: undefined }, stdin: mnemonic }, 2],
+    ["no passphrase", ["import", "nopass", "--force"], { env: { ...env, AKASH_KEYRING_PASSPHRASE: undefined }, stdin: mnemonic }, 2],
     ["missing key show", ["show", "nope"], { env }, 5],
     ["missing key delete", ["delete", "nope", "--yes"], { env }, 5],
     ["delete env key", ["delete", "ci", "--yes"], { env: withEnv }, 5],

@@ -8,6 +8,8 @@ import { readKeystore, writeKeystore, type KeystoreFile, type KeystoreFs } from 
 import { addKey, listKeys, type WalletOptions } from "../../src/wallet/wallet.js";
 import { generateMnemonic } from "../../src/wallet/mnemonic.js";
 import { tempHome } from "../helpers/cli-stdin.js";
+import { deriveAccount } from "../../src/wallet/derive.js";
+import { addressOfPubkey } from "../../src/wallet/address.js";
 import { TEST_MNEMONIC } from "./fixtures.js";
 
 const PASS = "passphrase-1";
@@ -166,7 +168,15 @@ test("a stale lock file (a dead process) is removed; a fresh one from a live pro
   assert.deepEqual((await listKeys(opts)).map((k) => k.name), ["main", "after-stale", "after-wait"]);
 });
 
+test("addresses are computed from public keys exactly as cosmjs derives them (bech32 of RIPEMD-160(SHA-256))", async () => {
+  for (let i = 0; i < 5; i++) {
+    const account = await deriveAccount(generateMnemonic());
+    assert.equal(addressOfPubkey(account.pubkey), account.address);
+  }
+});
+
 test("a damaged keystore is KEYSTORE_CORRUPT, and the message never quotes the file", async () => {
+  const { address: TEST_ADDRESS, pubkey: TEST_PUBKEY } = await deriveAccount(TEST_MNEMONIC);
   const opts = options();
   mkdirSync(join(opts.keystorePath, ".."), { recursive: true, mode: 0o700 });
   const secretLooking = `{"version": 1, "keys": [ ${TEST_MNEMONIC}`;
@@ -178,6 +188,10 @@ test("a damaged keystore is KEYSTORE_CORRUPT, and the message never quotes the f
     ['{"version": 1, "keys": [{"name": "a"}]}', /key 1: "address" is missing/],
     [
       JSON.stringify({ version: 1, keys: [{ name: "a", address: "x", pubkey: "y", createdAt: "z", crypto: { kdf: "none" } }] }),
+      /key 1: "pubkey" is not a compressed secp256k1 public key/,
+    ],
+    [
+      JSON.stringify({ version: 1, keys: [{ name: "a", address: TEST_ADDRESS, pubkey: TEST_PUBKEY, createdAt: "z", crypto: { kdf: "none" } }] }),
       /key 1: "crypto": unsupported kdf/,
     ],
   ];

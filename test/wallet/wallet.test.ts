@@ -89,14 +89,25 @@ test("AKASH_MNEMONIC: a key in memory named AKASH_FROM or env, listed with sourc
   assert.ok(!existsSync(join(opts.keystorePath, "..")), "the keystore folder was never created");
 });
 
-test("AKASH_MNEMONIC comes first in the list and wins a name clash with the keystore", async () => {
+test("AKASH_FROM naming a keystore key of another account is an error (ENV_KEY), never a silent shadow", async () => {
   const opts = options();
   const other = generateMnemonic();
   await addKey(opts, { name: "ci", mnemonic: other, passphrase: PASS });
   const withEnv = { ...opts, envMnemonic: TEST_MNEMONIC, envKeyName: "ci" };
-  const list = await listKeys(withEnv);
-  assert.deepEqual(list.map((k) => [k.name, k.source]), [["ci", "env"], ["ci", "keystore"]]);
-  assert.equal((await findKey(withEnv, "ci")).address, (await deriveAccount(TEST_MNEMONIC)).address);
+  await assert.rejects(listKeys(withEnv), walletError("ENV_KEY", /AKASH_FROM="ci" names a keystore key .* unset AKASH_MNEMONIC/));
+  await assert.rejects(findKey(withEnv, "ci"), walletError("ENV_KEY"));
+  // The same account under the same name is no ambiguity: AKASH_MNEMONIC comes first.
+  await addKey(opts, { name: "same", mnemonic: TEST_MNEMONIC, passphrase: PASS });
+  const same = { ...opts, envMnemonic: TEST_MNEMONIC, envKeyName: "same" };
+  assert.deepEqual((await listKeys(same)).map((k) => [k.name, k.source]), [["same", "env"], ["ci", "keystore"], ["same", "keystore"]]);
+});
+
+test("adding a mnemonic the keystore already holds under another name is KEY_EXISTS unless allowed", async () => {
+  const opts = options();
+  await addKey(opts, { name: "main", mnemonic: TEST_MNEMONIC, passphrase: PASS });
+  await assert.rejects(addKey(opts, { name: "again", mnemonic: TEST_MNEMONIC, passphrase: PASS }), walletError("KEY_EXISTS", /already in the keystore as "main".*--force/));
+  const again = await addKey(opts, { name: "again", mnemonic: TEST_MNEMONIC, passphrase: PASS, allowDuplicate: true });
+  assert.equal(again.address, (await deriveAccount(TEST_MNEMONIC)).address);
 });
 
 test("an invalid AKASH_MNEMONIC is INVALID_MNEMONIC naming the variable and the word position only", async () => {
@@ -120,7 +131,7 @@ test("signerFor(keystore source): decrypts inside, signs as the stored address; 
   await assert.rejects(signerFor(await keySource(opts, "main", "wrong-passphrase")), walletError("WRONG_PASSPHRASE"));
 });
 
-test("a keystore whose address was altered is detected on decryption", async () => {
+test("a keystore whose address was altered is detected without the passphrase: list, show and signing all refuse it", async () => {
   const opts = options();
   await addKey(opts, { name: "main", mnemonic: TEST_MNEMONIC, passphrase: PASS });
   const doc = JSON.parse(readFileSync(opts.keystorePath, "utf8")) as KeystoreFile;
@@ -128,8 +139,9 @@ test("a keystore whose address was altered is detected on decryption", async () 
   assert.ok(entry);
   const other = await deriveAccount(generateMnemonic());
   writeFileSync(opts.keystorePath, JSON.stringify({ ...doc, keys: [{ ...entry, address: other.address }] }), { mode: 0o600 });
+  await assert.rejects(listKeys(opts), walletError("KEYSTORE_CORRUPT", /does not belong to the stored public key/));
   await assert.rejects(revealMnemonic(opts, "main", PASS), (error: unknown) => {
-    walletError("KEYSTORE_CORRUPT", /decrypts to a mnemonic for another address/)(error);
+    walletError("KEYSTORE_CORRUPT", /does not belong to the stored public key/)(error);
     assert.ok(!(error as Error).message.includes("abandon"));
     return true;
   });

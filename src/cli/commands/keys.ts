@@ -18,6 +18,7 @@ interface OutputOptions {
   output?: string;
 }
 interface AddOptions extends OutputOptions {
+  force?: boolean;
   recover?: boolean;
   showMnemonic?: boolean;
 }
@@ -66,6 +67,7 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
     .argument("<name>", "name for the key")
     .option("--recover", "restore from an existing mnemonic (piped on stdin, or asked on the terminal)")
     .option("--show-mnemonic", "print the new mnemonic on stderr even when it is not a terminal")
+    .option("--force", "with --recover: add the key even if the keystore holds the same mnemonic under another name")
     .option("-o, --output <format>", "text (the address), json or yaml", "text")
     .action(async (name: string, options: AddOptions) => {
       const format = parseOutputFormat(options.output);
@@ -74,8 +76,9 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
       const bip39 = await import("../../wallet/mnemonic.js");
       const recovered = options.recover === true ? await readMnemonic(io, bip39) : undefined;
       const mnemonic = recovered ?? bip39.generateMnemonic();
+      if (recovered !== undefined) await checkDuplicate(io, wallet, walletOptions, name, recovered, options.force === true);
       const passphrase = await newPassphrase(io, wallet);
-      const key = await wallet.addKey(walletOptions, { name, mnemonic, passphrase });
+      const key = await wallet.addKey(walletOptions, { name, mnemonic, passphrase, allowDuplicate: options.force === true });
       io.stderr(`Added key "${name}" to ${walletOptions.keystorePath}\n`);
       if (recovered === undefined) showNewMnemonic(io, name, mnemonic, options.showMnemonic === true);
       io.stdout(format === "text" ? `${key.address}\n` : await renderData(format, key));
@@ -86,14 +89,16 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
     .description("add a key from an existing mnemonic, piped on stdin (or asked on the terminal)")
     .argument("<name>", "name for the key")
     .option("-o, --output <format>", "text (the address), json or yaml", "text")
-    .addHelpText("after", "\nExample: akash keys import main < mnemonic.txt")
-    .action(async (name: string, options: OutputOptions) => {
+    .option("--force", "add the key even if the keystore holds the same mnemonic under another name")
+    .addHelpText("after", "\nExamples:\n  akash keys import main < mnemonic.txt\n  akash keys import backup --force < mnemonic.txt   # the same key under a second name")
+    .action(async (name: string, options: OutputOptions & { force?: boolean }) => {
       const format = parseOutputFormat(options.output);
       const { wallet, walletOptions } = await loadWallet(io);
       await checkNewName(wallet, walletOptions, name);
       const mnemonic = await readMnemonic(io, await import("../../wallet/mnemonic.js"));
+      await checkDuplicate(io, wallet, walletOptions, name, mnemonic, options.force === true);
       const passphrase = await newPassphrase(io, wallet);
-      const key = await wallet.addKey(walletOptions, { name, mnemonic, passphrase });
+      const key = await wallet.addKey(walletOptions, { name, mnemonic, passphrase, allowDuplicate: options.force === true });
       io.stderr(`Imported key "${name}" into ${walletOptions.keystorePath}\n`);
       io.stdout(format === "text" ? `${key.address}\n` : await renderData(format, key));
     });
@@ -264,6 +269,24 @@ async function confirm(io: CliIo, yes: boolean, text: ConfirmText): Promise<void
     io.stderr(`Cancelled: ${text.declined}.\n`);
     throw new ExitStatus(ExitCode.interrupted);
   }
+}
+
+/**
+ * Before any passphrase is asked: the same mnemonic already stored under another name is an
+ * error (KEY_EXISTS) unless --force, and then a warning.
+ */
+async function checkDuplicate(io: CliIo, wallet: typeof import("../../wallet/wallet.js"), walletOptions: WalletOptions, name: string, mnemonic: string, force: boolean): Promise<void> {
+  const existing = await wallet.keysWithMnemonic(walletOptions, mnemonic);
+  if (existing.length === 0) return;
+  const first = existing[0] as KeyInfo;
+  if (!force) {
+    throw new WalletError("KEY_EXISTS", `this mnemonic is already in the keystore as "${first.name}" (${first.address}); use that name, or pass --force to add it as "${name}" too`, {
+      name,
+      existing: first.name,
+      address: first.address,
+    });
+  }
+  io.stderr(`warning: the keystore already holds this key as ${existing.map((k) => `"${k.name}"`).join(", ")} (${first.address}); adding it as "${name}" too (--force)\n`);
 }
 
 async function loadPrompter(io: CliIo): Promise<{ prompter: Prompter; whyNot?: never } | { prompter: null; whyNot: string }> {
