@@ -208,7 +208,7 @@ async function renderResult(io: CliIo, format: "text" | "json" | "yaml" | "jsonl
   const { safe } = await import("../render/table.js");
   const lines = [`Deployment ${result.dseq} is ${result.step === "ready" ? "ready" : result.step}${result.resumed ? " (resumed)" : ""}.`];
   for (const lease of result.leases) {
-    lines.push(`  group ${safe(lease.group)} at ${lease.provider} (${safe(lease.hostUri)}): ${lease.pricePerBlock}/block${lease.actPerMonth ? ` ≈ ${lease.actPerMonth} ACT/month` : ""}`);
+    lines.push(`  group ${safe(lease.group)} at ${lease.provider} (${safe(lease.hostUri)}): ${lease.pricePerBlock}/block${lease.actPerMonth ? ` ≈ ${Number(lease.actPerMonth).toFixed(2)} ACT/month` : ""}`);
     for (const service of lease.services) {
       lines.push(`    ${safe(service.name)} ${service.available}/${service.total} ready`);
       for (const uri of service.uris) lines.push(`      ${safe(uri)}`);

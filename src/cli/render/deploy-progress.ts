@@ -37,7 +37,7 @@ function describe(event: DeployEvent, lastBids: Map<number, string>): string | n
       return `Group ${safe(event.group)}: ${event.count} bid${event.count === 1 ? "" : "s"}${event.best ? `, best ${event.best}/block` : ""} (${event.secondsLeft} s left)`;
     }
     case "bid-chosen":
-      return `Group ${safe(event.lease.group)}: chose ${event.lease.provider} (${safe(event.lease.hostUri)}) at ${event.lease.pricePerBlock}/block ≈ ${event.lease.actPerMonth} ACT/month`;
+      return `Group ${safe(event.lease.group)}: chose ${event.lease.provider} (${safe(event.lease.hostUri)}) at ${event.lease.pricePerBlock}/block ≈ ${Number(event.lease.actPerMonth).toFixed(2)} ACT/month`;
     case "leases-created":
       return `Leases created (tx ${event.txHash})`;
     case "manifest-sent":
