@@ -23,6 +23,8 @@ export const LOCALNET_PROVIDER_ATTRIBUTES: readonly { readonly key: string; read
   { key: "capabilities/gpu/vendor/nvidia/model/a100", value: "true" },
   { key: "capabilities/gpu/vendor/nvidia/model/a100/ram/80Gi", value: "true" },
   { key: "capabilities/gpu/vendor/nvidia/model/a100/interface/pcie", value: "true" },
+  // An SDL GPU naming both ram and interface asks for exactly this combined key.
+  { key: "capabilities/gpu/vendor/nvidia/model/a100/ram/80Gi/interface/pcie", value: "true" },
 ];
 
 const GAS = ["--gas", "auto", "--gas-adjustment", "1.5", "--gas-prices", "0.025uakt"];
@@ -132,7 +134,8 @@ export function providerRunArgs(layout: LocalnetLayout, ports: LocalnetPorts, ch
     "--bid-price-strategy", "scale",
     "--bid-price-cpu-scale", "0.1",
     "--bid-price-memory-scale", "0.0001",
-    "--bid-price-storage-scale", "0.00001",
+    // The plain value prices ephemeral storage only; each persistent class needs its own.
+    "--bid-price-storage-scale", "0.00001,beta2=0.00002,beta3=0.00002",
     "--bid-price-endpoint-scale", "0",
     "--bid-deposit", "500000uact",
     "--persistent-config-backend", "memory",
