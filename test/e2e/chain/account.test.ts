@@ -6,12 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { e2eSkipReason, useLocalnet, type E2eNet } from "../harness.js";
+import { localnetLayout } from "../../../src/localnet/layout.js";
+import { setTomlValues } from "../../../src/localnet/toml.js";
 import { bank, fundsOf, nodeDeployment, nodeQuery, sdl, sequence, waitForBlocks, writeTemp } from "./helpers.js";
 
 const skip = e2eSkipReason();
@@ -98,6 +100,48 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     assert.equal(nodeDeployment(net, net.tenant.address, dseq).deployment.state, "active");
     const closed = net.cli(["deployment", "close", dseq, "--yes"], { extraEnv });
     assert.equal(closed.code, 0, closed.stderr);
+  });
+
+  it("skips a node of the chain that is still syncing, and refuses one that is alone", async () => {
+    // A second, real node of the localnet's chain: the same genesis, no peers, not the validator,
+    // so it stays at height 0 in block sync (catching_up: true) while answering RPC.
+    assert.ok(net.nodeBin);
+    const home = mkdtempSync(join(tmpdir(), "akash-e2e-syncing-"));
+    const init = spawnSync(net.nodeBin, ["genesis", "init", "syncing", "--home", home], { encoding: "utf8" });
+    assert.equal(init.status, 0, init.stderr);
+    copyFileSync(join(localnetLayout(net.home).nodeHome, "config", "genesis.json"), join(home, "config", "genesis.json"));
+    const [rpc, p2p, abci, grpc] = [await closedPort(), await closedPort(), await closedPort(), await closedPort()];
+    const config = join(home, "config", "config.toml");
+    writeFileSync(config, setTomlValues(readFileSync(config, "utf8"), [
+      ["", "proxy_app", `"tcp://127.0.0.1:${abci}"`],
+      ["rpc", "laddr", `"tcp://127.0.0.1:${rpc}"`],
+      ["rpc", "pprof_laddr", `""`],
+      ["p2p", "laddr", `"tcp://127.0.0.1:${p2p}"`],
+      ["p2p", "pex", "false"],
+      ["instrumentation", "prometheus", "false"],
+    ]));
+    const app = join(home, "config", "app.toml");
+    writeFileSync(app, setTomlValues(readFileSync(app, "utf8"), [["api", "enable", "false"], ["grpc", "enable", "false"], ["grpc", "address", `"127.0.0.1:${grpc}"`]]));
+    const { spawn } = await import("node:child_process");
+    const node = spawn(net.nodeBin, ["start", "--home", home], { stdio: "ignore", detached: true });
+    try {
+      const url = `http://127.0.0.1:${rpc}`;
+      for (let i = 0; i < 120; i += 1) {
+        const ok = await fetch(`${url}/status`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const r = net.cli(["balance", "-o", "json"], { extraEnv: { AKASH_NODE: `${url},${net.rpc}` } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, new RegExp(`note: skipped ${url}: catching up \\(still syncing, at height 0\\)`));
+      const alone = net.cli(["balance"], { extraEnv: { AKASH_NODE: url } });
+      assert.equal(alone.code, 3);
+      assert.match(alone.stderr, /catching up/);
+    } finally {
+      if (node.pid !== undefined) process.kill(-node.pid, "SIGTERM");
+      await new Promise((resolve) => node.once("exit", resolve));
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("reports an unreachable chain with exit 3, listing each endpoint", async () => {
