@@ -3,7 +3,7 @@
 // implementation (@akashnetwork/chain-sdk), measured in the same run on the same machine.
 //
 //   npm run bench                 build, then run everything
-//   node bench/run.mjs [--quick] [--only=compile,many,cold] [--json=FILE]
+//   node bench/run.mjs [--quick] [--only=compile,many,cold,deploy] [--json=FILE]
 //
 // Informational only: prints PASS/FAIL per target but always exits 0.
 
@@ -416,6 +416,8 @@ try {
   if (enabled("compile")) await benchCompile();
   if (enabled("many")) benchMany();
   if (enabled("cold")) benchCold();
+  // Needs a localnet (AKASH_E2E_HOME) or the Go bundle to start one; skipped otherwise.
+  if (enabled("deploy")) await (await import("./deploy.mjs")).benchDeploy({ runs: QUICK ? 1 : 3 });
 } catch (error) {
   console.log(`\nbenchmark error: ${error?.stack ?? error}`);
 }
