@@ -129,7 +129,8 @@ export function registerActCommands(program: Command, io: CliIo): void {
     .addHelpText("after", "\nExample:\n  akash act status --from main -o json")
     .action(async (options: QueryFlagValues) => {
       const ctx = await openChain(io, options, "query");
-      const [state, params, time] = await Promise.all([engineState(ctx), ctx.client.bmeParams().catch(() => null), blockTime(ctx)]);
+      const [state, chainParams, time, minMint] = await Promise.all([engineState(ctx), ctx.client.bmeParams().catch(() => null), blockTime(ctx), restMinMint(ctx)]);
+      const params = chainParams && minMint ? { ...chainParams, minMint } : chainParams;
       const records: BmeLedgerRecord[] = ctx.address !== undefined ? await ctx.client.bmeLedger({ source: ctx.address, status: "pending" }).catch(() => []) : [];
       const data = {
         available: state.ok,
@@ -141,6 +142,31 @@ export function registerActCommands(program: Command, io: CliIo): void {
       };
       await printResult(ctx, data, () => renderStatus(state, params, time.seconds, ctx.address, records));
     });
+}
+
+/**
+ * `min_mint` (v2.1 chains) from the REST API's `/akash/bme/v1/params`: chain-sdk 1.0.0-alpha.25's
+ * codec predates the field, so the ABCI answer drops it. Asked only of the network's REST
+ * endpoints, or of --rest when --node was also chosen (as `akash config check` does).
+ */
+async function restMinMint(ctx: ChainContext): Promise<{ denom: string; amount: string }[] | null> {
+  const settings = ctx.settings;
+  if (settings.nodePinned && !settings.restPinned) return null;
+  const { boundedGet, joinUrl } = await import("../../config/http.js");
+  for (const rest of settings.values.rest) {
+    const got = await boundedGet(joinUrl(rest, "/akash/bme/v1/params"), { fetch, timeoutMs: 5_000 });
+    if (!got.ok || got.status !== 200) continue;
+    try {
+      const list = (JSON.parse(got.body) as { params?: { min_mint?: unknown } }).params?.min_mint;
+      if (!Array.isArray(list)) return null;
+      return list
+        .filter((c): c is { denom: string; amount: string } => typeof c?.denom === "string" && typeof c?.amount === "string" && /^\d+$/.test(c.amount))
+        .map((c) => ({ denom: c.denom, amount: c.amount }));
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
 
 function renderStatus(state: EngineState, params: BmeParams | null, blockSeconds: number, address: string | undefined, pending: readonly BmeLedgerRecord[]): string {
@@ -156,7 +182,9 @@ function renderStatus(state: EngineState, params: BmeParams | null, blockSeconds
   if (params) {
     lines.push(`mint epoch:   every ${params.minEpochBlocks} blocks (about ${Math.round(Number(params.minEpochBlocks) * blockSeconds)} s at ${blockSeconds.toFixed(2)} s per block)`);
     lines.push(`spreads:      mint ${params.mintSpreadBps / 100}%, burn ${params.settleSpreadBps / 100}%`);
-    lines.push(`minimum mint: ${params.minMint.length > 0 ? params.minMint.map((c) => `${c.amount}${c.denom}`).join(", ") : "10 ACT worth of AKT by default (a smaller mint is canceled and refunded)"}`);
+    lines.push(
+      `minimum mint: ${params.minMint.length > 0 ? `${params.minMint.map((c) => `${c.amount}${c.denom}`).join(", ")} (a smaller mint is canceled and refunded)` : "10 ACT worth of AKT by default (a smaller mint is canceled and refunded)"}`,
+    );
   }
   if (address !== undefined) {
     lines.push(pending.length === 0 ? `pending:      none for ${address}` : `pending:      ${pending.length} for ${address}:`);

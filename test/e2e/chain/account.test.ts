@@ -49,8 +49,11 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
   it("act status says the localnet oracle has no price; act mint refuses with exit 3 before signing", () => {
     const status = net.cli(["act", "status", "-o", "json"]);
     assert.equal(status.code, 0, status.stderr);
-    const s = status.json<{ available: boolean; reason?: string; params: { minEpochBlocks: string } | null }>();
+    const s = status.json<{ available: boolean; reason?: string; params: { minEpochBlocks: string; minMint: { denom: string; amount: string }[] } | null }>();
     assert.equal(s.available, false);
+    // Epoch from the chain's params (ABCI); the minimum mint from the REST API (a v2.1 field).
+    assert.equal(s.params?.minEpochBlocks, "10");
+    assert.deepEqual(s.params?.minMint, [{ denom: "uact", amount: "10000000" }]);
     assert.match(s.reason ?? "", /oracle has no current AKT price/);
     const text = net.cli(["act", "status"]);
     assert.match(text.stdout, /ACT cannot be minted or burned on this chain until its oracle reports an AKT price/);
