@@ -44,6 +44,16 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     assert.equal(BigInt(out.balances.find((b) => b.denom === "uact")!.spendable), chain.uact);
     const text = net.cli(["balance", net.provider.address]);
     assert.match(text.stdout, /^AKT\s+[\d.]+\s+0$/m);
+    // What an active deployment holds shows as in escrow, and is no longer spendable.
+    type Balances = { balances: { denom: string; spendable: string; escrow: string }[] };
+    const escrowBefore = BigInt(out.balances.find((b) => b.denom === "uact")!.escrow);
+    const created = net.cli(["deployment", "create", writeTemp("deploy.yaml", sdl()), "--deposit", "2act", "--yes", "-o", "json"]);
+    assert.equal(created.code, 0, created.stderr);
+    const act = net.cli(["balance", "-o", "json"]).json<Balances>().balances.find((b) => b.denom === "uact")!;
+    assert.equal(BigInt(act.escrow) - escrowBefore, 2_000_000n);
+    assert.equal(BigInt(act.spendable), bank(net, net.tenant.address).uact);
+    const closed = net.cli(["deployment", "close", created.json<{ dseq: string }>().dseq, "--yes"]);
+    assert.equal(closed.code, 0, closed.stderr);
   });
 
   it("act status says the localnet oracle has no price; act mint refuses with exit 3 before signing", () => {
