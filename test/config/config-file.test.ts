@@ -120,7 +120,7 @@ describe("bad keys and values", () => {
       assert.ok(error instanceof UsageError);
       assert.equal(
         error.message,
-        'unknown setting "chain_id" (did you mean "chain-id"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output',
+        'unknown setting "chain_id" (did you mean "chain-id"?); the settings are: network, node, rest, chain-id, from, gas-prices, gas-adjustment, output, strict',
       );
       return true;
     });

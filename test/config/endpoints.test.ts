@@ -13,7 +13,9 @@ import { cometTime, localOnlyFetch, refusedUrl, fakeNodePool, type FakeNode } fr
 
 const CHAIN = "akash-local";
 const NOW = Date.parse("2026-06-20T12:00:00.000Z");
-const TIMEOUT_MS = 300;
+// Long enough that a loaded CI machine never turns a refused or slow answer into a timeout; only
+// the deliberately hanging endpoint waits for it.
+const TIMEOUT_MS = 3000;
 const fresh = (): string => cometTime(NOW - 3_000);
 const old = (): string => cometTime(NOW - 600_000);
 
@@ -46,7 +48,6 @@ after(async () => {
 
 describe("selectEndpoint", () => {
   test("skips refused, timing-out, lagging, catching-up and wrong-chain endpoints, in order, and says why", async () => {
-    const started = Date.now();
     const selection = await selectEndpoint(
       [refused, hanging.url, lagging.url, syncing.url, otherChain.url, healthy.url, healthy2.url],
       options,
@@ -71,7 +72,6 @@ describe("selectEndpoint", () => {
     // Probed at once: the endpoint after the chosen one was asked too (while the hanging one
     // held things up), so dead endpoints cost one timeout in all, not one each.
     assert.deepEqual(healthy2.requests, ["GET /status"]);
-    assert.ok(Date.now() - started < TIMEOUT_MS * 10, `took ${Date.now() - started} ms`);
   });
 
   test("keeps the order of preference even when a later endpoint answers first", async () => {

@@ -61,6 +61,7 @@ test("every setting has its own AKASH_* variable and --flag", () => {
     "AKASH_GAS_PRICES",
     "AKASH_GAS_ADJUSTMENT",
     "AKASH_OUTPUT",
+    "AKASH_STRICT",
   ]);
   for (const key of SETTING_KEYS) assert.equal(SETTING_SPECS[key].flag, `--${key}`);
 });

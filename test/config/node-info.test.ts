@@ -12,7 +12,7 @@ import { NetworkError } from "../../src/errors.js";
 import { discoveryInfo, localOnlyFetch, refusedUrl, fakeNodePool, type FakeNode } from "./fake-node.js";
 
 const CHAIN = "akash-local";
-const probe = { fetch: localOnlyFetch, timeoutMs: 300, maxLagSeconds: 60 };
+const probe = { fetch: localOnlyFetch, timeoutMs: 3000, maxLagSeconds: 60 };
 
 const pool = fakeNodePool();
 const node = pool.start;
