@@ -115,6 +115,55 @@ describe("akash balance, act, cert, failover (localnet)", { skip }, () => {
     assert.equal(closed.code, 0, closed.stderr);
   });
 
+  it("switches to the next endpoint when the one in use dies in the middle of a transaction", async () => {
+    // Stand-in for a node that goes away: an HTTP proxy to the real node's RPC that answers the
+    // first 6 requests (probe, height, balance, account, simulation, …) and then closes for good.
+    const { createServer: createHttpServer, request } = await import("node:http");
+    const target = new URL(net.rpc);
+    let served = 0;
+    const proxy = createHttpServer((req, res) => {
+      served += 1;
+      if (served > 6) {
+        req.socket.destroy();
+        proxy.close();
+        proxy.closeAllConnections();
+        return;
+      }
+      const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const { spawn } = await import("node:child_process");
+      const { AKASH_BIN } = await import("../harness.js");
+      // Asynchronous: the proxy runs in this process, so the CLI must not block it.
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [AKASH_BIN, "deployment", "create", writeTemp("deploy.yaml", sdl()), "--yes", "-o", "json"], {
+          env: { ...net.env, AKASH_NODE: `${proxyUrl},${net.rpc}` },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(served > 6, "the proxy died during the command");
+      assert.match(run.stderr, new RegExp(`note: switched from ${proxyUrl} to ${net.rpc}: connection (refused|reset|closed)`));
+      const { dseq } = JSON.parse(run.stdout) as { dseq: string };
+      assert.equal(nodeDeployment(net, net.tenant.address, dseq).deployment.state, "active");
+      const closed = net.cli(["deployment", "close", dseq, "--yes"]);
+      assert.equal(closed.code, 0, closed.stderr);
+    } finally {
+      proxy.close();
+      proxy.closeAllConnections();
+    }
+  });
+
   it("skips a node of the chain that is still syncing, and refuses one that is alone", async () => {
     // A second, real node of the localnet's chain: the same genesis, no peers, not the validator,
     // so it stays at height 0 in block sync (catching_up: true) while answering RPC.
