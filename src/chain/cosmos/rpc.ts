@@ -76,6 +76,7 @@ function int(value: Json): bigint {
 
 export class CometRpcTransport implements CosmosTransport {
   private current: string | undefined;
+  private choosing: Promise<string> | undefined;
   /** The highest block height any endpoint reported: a node below it by more than a few blocks lags. */
   private bestHeight = 0n;
   private nextId = 1;
@@ -157,9 +158,17 @@ export class CometRpcTransport implements CosmosTransport {
   }
 
   /** One JSON-RPC call with failover. `result` or a thrown error; an RPC-level error object is returned to `onError`. */
+  /** The first selection, shared by calls made concurrently before it is done (one probe round, one set of notes). */
+  private initial(): Promise<string> {
+    this.choosing ??= this.choose(new Set()).finally(() => {
+      this.choosing = undefined;
+    });
+    return this.choosing;
+  }
+
   private async call(method: string, params: Record<string, Json>, onError?: (error: Record<string, Json>, attempt: number) => Json): Promise<Json> {
     const failed = new Set<string>();
-    let url = this.current ?? (await this.choose(failed));
+    let url = this.current ?? (await this.initial());
     for (let attempt = 1; ; attempt += 1) {
       try {
         const answer = await this.post(url, method, params);

@@ -100,6 +100,16 @@ describe("CometRpcTransport", () => {
     assert.match(notes.join("\n"), new RegExp(`skipped ${dead}: connection refused`));
   });
 
+  it("probes once for calls made at the same time before an endpoint is chosen", async () => {
+    const dead = await closedPort();
+    const live = await fakeRpc();
+    const notes: string[] = [];
+    const t = new CometRpcTransport({ endpoints: [dead, live.url], chainId: "akash-local", onNote: (n) => notes.push(n), timeoutMs: 2000 });
+    await Promise.all([t.abciQuery("/a", new Uint8Array()), t.abciQuery("/b", new Uint8Array()), t.status()]);
+    assert.equal(notes.length, 1, notes.join("\n"));
+    assert.equal(live.calls.filter((c) => c === "status").length, 2, "one probe, one status call");
+  });
+
   it("switches endpoints mid-command when the one in use dies, and repeats the call there", async () => {
     const a = await fakeRpc();
     const b = await fakeRpc();
