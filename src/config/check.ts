@@ -7,6 +7,7 @@ import { selectEndpoint, type NodeStatus, type ProbeOptions } from "./endpoints.
 import type { NetworkName } from "./networks.js";
 import { nodeInfo, type Discovery } from "./node-info.js";
 import type { ResolvedSettings } from "./settings.js";
+import { printable } from "../sdl/printable.js";
 
 /** The Akash node major version this tool speaks (protocol.md §0.2: mainnet runs v2.1). */
 export const SUPPORTED_NODE_MAJOR = 2;
@@ -43,6 +44,8 @@ export async function checkNetwork(settings: ResolvedSettings, options: ProbeOpt
   const notes = [...selection.notes, ...info.notes];
   const versionNote = nodeVersionNote(info.version);
   if (versionNote !== null) notes.push(versionNote);
+  const skewNote = clockSkewNote(info.status.latestBlockTime, (options.clock ?? Date.now)());
+  if (skewNote !== null) notes.push(skewNote);
   return {
     network,
     chainId,
@@ -62,4 +65,20 @@ export function nodeVersionNote(version: string | undefined): string | null {
   const major = Number(match[1]);
   if (major === SUPPORTED_NODE_MAJOR) return null;
   return `the node runs Akash ${version}, but akash is built for v${SUPPORTED_NODE_MAJOR}.x; transactions may be rejected`;
+}
+
+/** Beyond this, a block "from the future" means one of the two clocks is wrong. */
+export const MAX_CLOCK_SKEW_SECONDS = 30;
+
+/**
+ * A warning when the node's latest block is dated in the future by more than
+ * MAX_CLOCK_SKEW_SECONDS: this computer's clock (or the node's) is wrong, which makes lag checks,
+ * timeouts and certificate validity unreliable. Null otherwise (or when the time is unreadable).
+ */
+export function clockSkewNote(latestBlockTime: string, nowMs: number): string | null {
+  const blockMs = Date.parse(latestBlockTime);
+  if (Number.isNaN(blockMs)) return null;
+  const ahead = Math.floor((blockMs - nowMs) / 1000);
+  if (ahead <= MAX_CLOCK_SKEW_SECONDS) return null;
+  return `clock skew: the node's latest block is dated ${ahead} s in the future (${printable(latestBlockTime)}); this computer's clock is probably behind (or the node's ahead): fix the time (NTP), or lag checks and certificate times will be wrong`;
 }

@@ -51,13 +51,17 @@ function volumeAttributes(ctx: CheckContext, raw: Json | undefined, path: PathTo
   if (persistent === undefined) {
     ctx.report("SDL3020", { what: "persistent", value: persistentText, reason: "expected true or false" }, [...path, "persistent"]);
   }
-  if (classText === "ram" && persistent === "true") ctx.report("SDL3017", { volume }, [...path, "persistent"]);
-  else if (classText !== "" && classText !== "ram" && persistent === "false") ctx.report("SDL3039", { volume }, [...path, "class"]);
+  // Go compares the text as written here (before reading it as a bool): `ram` needs exactly
+  // "false", another class fails only on exactly "false", and only "true" gets the default class.
+  if (classText === "ram" && persistentText !== "false") ctx.report("SDL3017", { volume }, [...path, "persistent"]);
+  else if (classText !== "" && classText !== "ram" && persistentText === "false") ctx.report("SDL3039", { volume }, [...path, "class"]);
   // Go validates `class` whenever the key is written, so `class: ""` is invalid too.
-  if ((classText !== "" || texts.has("class")) && !STORAGE_CLASSES.has(classText)) {
+  // Go validates `class` whenever the key is written, after an empty class of a persistent
+  // volume became "default": so `class: ""` is invalid unless persistent is "true".
+  if ((classText !== "" || (texts.has("class") && persistentText !== "true")) && !STORAGE_CLASSES.has(classText)) {
     ctx.report("SDL3020", { what: "storage class", value: classText, reason: "use default, beta1, beta2, beta3 or ram" }, [...path, "class"]);
   }
-  if (classText === "" && persistent === "true") texts.set("class", "default");
+  if (classText === "" && persistentText === "true") texts.set("class", "default");
   const result: Attribute[] = [];
   for (const [key, value] of texts) {
     result.push({ key, value: key === "persistent" ? (storageBool(value) ?? value) : value });

@@ -125,18 +125,76 @@ function preferSemantic(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => !(d.code.startsWith("SDL2") && d.code !== "SDL2008" && d.span && semantic.has(d.span.start)));
 }
 
+/**
+ * The text with every continuation line of a multi-line quoted scalar indented by `extra`
+ * spaces more, and a function mapping an offset in the new text back to the original; undefined
+ * when there is no multi-line quoted scalar.
+ */
+function reindentQuotedScalars(text: string, extra = 64): { text: string; back: (offset: number) => number } | undefined {
+  const inserts: number[] = []; // original offsets where `extra` spaces were inserted
+  let quote = "";
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (comment) {
+      if (c === "\n") comment = false;
+      continue;
+    }
+    if (quote === "") {
+      if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) comment = true;
+      else if ((c === '"' || c === "'") && /(^|[\s:\-[{,?])$/.test(text.slice(Math.max(0, i - 1), i))) quote = c;
+      continue;
+    }
+    if (quote === '"' && c === "\\") i++;
+    else if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else quote = "";
+    } else if (c === "\n") inserts.push(i + 1);
+  }
+  if (inserts.length === 0) return undefined;
+  let out = "";
+  let last = 0;
+  for (const at of inserts) {
+    out += text.slice(last, at) + " ".repeat(extra);
+    last = at;
+  }
+  out += text.slice(last);
+  const back = (offset: number): number => {
+    let shifted = 0;
+    for (const at of inserts) {
+      if (offset >= at + shifted + extra) shifted += extra;
+      else if (offset >= at + shifted) return at;
+      else break;
+    }
+    return offset - shifted;
+  };
+  return { text: out, back };
+}
+
 /** Parse, check and compile SDL text: the whole pipeline `akash sdl compile` runs. */
 export function compileSdl(input: string, options: CompileOptions = {}): CompileResult {
   const file = options.file ?? "<input>";
   // libyaml (under Go's yaml.v3) takes a lone CR for a line break, as old Mac files have them;
   // the yaml package does not. One character for one keeps every offset.
   const text = input.includes("\r") ? input.replace(/\r(?!\n)/g, "\n") : input;
-  const parsed = parseYaml(text, options.limits ?? DEFAULT_LIMITS);
+  let parsed = parseYaml(text, options.limits ?? DEFAULT_LIMITS);
+  let shift: ((d: Diagnostic) => Diagnostic) | undefined;
   if (hasErrors(parsed.diagnostics)) {
-    return { valid: false, diagnostics: locate(parsed.diagnostics, file, text) };
+    // libyaml reads a multi-line quoted scalar whose continuation lines are not indented past
+    // the parent; the yaml package does not. Indenting those lines changes nothing in the value
+    // (leading blanks of continuation lines are folded away), so retry with them indented.
+    const retry = reindentQuotedScalars(text);
+    const second = retry && parseYaml(retry.text, options.limits ?? DEFAULT_LIMITS);
+    if (retry && second && !hasErrors(second.diagnostics)) {
+      parsed = second;
+      shift = (d) => ({ ...d, ...(d.span ? { span: { start: retry.back(d.span.start), end: retry.back(d.span.end) } } : {}) });
+    } else {
+      return { valid: false, diagnostics: locate(parsed.diagnostics, file, text) };
+    }
   }
   const result = compileDocument(parsed.value, parsed.locations);
-  let diagnostics = locate([...parsed.diagnostics, ...result.diagnostics], file, text);
+  const found = [...parsed.diagnostics, ...result.diagnostics];
+  let diagnostics = locate(shift ? found.map(shift) : found, file, text);
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error", hint: `${d.hint ? `${d.hint}; ` : ""}an error because of --strict` } : d));
   const valid = !hasErrors(diagnostics);
   return { valid, diagnostics, ...(valid && result.output ? { output: result.output } : {}) };

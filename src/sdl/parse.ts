@@ -135,6 +135,14 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
   if (!doc) return { value: null, locations, diagnostics };
 
+  // A tab where libyaml expects indentation (even on an otherwise blank line) is an error for Go;
+  // the yaml package often lets it through, or reports several errors for it. One error, at it.
+  const tab = indentationTab(text, doc);
+  if (tab !== undefined) {
+    diagnostics.push(diagnostic("SDL1001", { detail: "a tab character in the indentation; YAML indents with spaces only" }, { path: "", span: { start: tab, end: tab + 1 }, hint: "replace the tab with spaces" }));
+    return { value: undefined, locations, diagnostics };
+  }
+
   // libyaml (under Go's yaml.v3) refuses unknown directives and %YAML versions other than 1.1
   // and 1.2; the yaml package only warns about them.
   const fatal = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === "BAD_DIRECTIVE")].sort((a, b) => a.pos[0] - b.pos[0]);
@@ -348,6 +356,37 @@ function keylessEntry(tokens: readonly CST.Token[]): number | undefined {
     } else if (token.type === "block-seq") {
       for (const item of token.items) if (item.value) stack.push(item.value);
     }
+  }
+  return undefined;
+}
+
+/**
+ * Offset of the first tab in a line's leading whitespace outside the places libyaml allows one
+ * (inside a quoted, block or multi-line scalar, or a flow collection); undefined when there is none.
+ */
+function indentationTab(text: string, doc: Document.Parsed): number | undefined {
+  if (!/^[ ]*\t/m.test(text)) return undefined;
+  const allowed: [number, number][] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (isScalar(node)) {
+      if (node.range && (node.type !== "PLAIN" || text.slice(node.range[0], node.range[1]).includes("\n"))) allowed.push([node.range[0], node.range[2]]);
+      continue;
+    }
+    if (isCollection(node)) {
+      if (node.flow && node.range) allowed.push([node.range[0], node.range[2]]);
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  const pattern = /^[ ]*\t/gm;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const at = match.index + match[0].length - 1;
+    if (!allowed.some(([start, end]) => at > start && at < end)) return at;
   }
   return undefined;
 }

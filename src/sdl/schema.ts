@@ -245,7 +245,10 @@ export function checkSchema(value: unknown, ctx: CheckContext): void {
         break;
       case "type": {
         const expected = String(params.type).split(",");
-        const decoded = goDecoded(expected, error.data);
+        // Go reads cpu attributes key by key from a mapping node; a scalar there has no keys.
+        const cpuAttributes = path.length === 6 && path[4] === "cpu" && path[5] === "attributes";
+        const scalar = error.data !== null && typeof error.data !== "object";
+        const decoded = cpuAttributes && scalar ? `no attributes` : goDecoded(expected, error.data);
         const words = expected.map(article).join(" or ");
         if (decoded === undefined) ctx.report("SDL2003", { expected: words, found: typeName(error.data) }, path);
         else if (decoded === "empty") ctx.report("SDL4011", { expected: words }, path, { onKey: true, hint: "providers read an empty value as absent (zero, empty or false); remove the key or give it a value" });

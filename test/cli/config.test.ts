@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { runCli } from "../helpers/cli.js";
 import { tempHome } from "../helpers/cli-stdin.js";
 import { REPO_ROOT } from "../helpers/fixtures.js";
+import { clockSkewNote } from "../../src/config/check.js";
 import { discoveryInfo, localOnlyFetch, refusedUrl, startFakeNode, type FakeNode } from "../config/fake-node.js";
 
 const CHAIN = "akash-local";
@@ -189,6 +190,20 @@ describe("akash config list", () => {
 });
 
 describe("akash config check", () => {
+  test("warns when the node's latest block is in the future (clock skew), and still succeeds", async () => {
+    const ahead = await startFakeNode({ chainId: CHAIN, height: "5", blockTime: () => new Date(Date.now() + 600_000).toISOString(), discovery: discoveryInfo(CHAIN, "v2.1.0") });
+    try {
+      const run = await config(["check"], env({ AKASH_NETWORK: "local", AKASH_NODE: ahead.url, AKASH_REST: ahead.url, AKASH_CHAIN_ID: CHAIN }));
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /^note: clock skew: the node's latest block is dated (59\d|600) s in the future/m);
+    } finally {
+      await ahead.close();
+    }
+    assert.equal(clockSkewNote(new Date(1_000_000 + 10_000).toISOString(), 1_000_000), null, "10 s is within tolerance");
+    assert.match(clockSkewNote(new Date(1_000_000 + 120_000).toISOString(), 1_000_000) ?? "", /120 s in the future/);
+    assert.equal(clockSkewNote("not a time\u001b[2J", 0), null);
+  });
+
   test("skips dead, timing-out and lagging endpoints with notes, and prints chain id, height and version", async () => {
     const e = env({
       AKASH_NETWORK: "local",

@@ -78,6 +78,13 @@ export const CORPUS: Readonly<Record<string, string>> = {
   ),
   "multi-line double-quoted scalar": edit("    image: nginx:1.27.3\n", '    image: nginx:1.27.3\n    command:\n      - "sh -c\n        echo hi"\n'),
   "multi-line single-quoted scalar": edit("    image: nginx:1.27.3\n", "    image: nginx:1.27.3\n    args:\n      - 'a\n\n        b'\n"),
+  "multi-line quoted scalars at the parent's indentation": edit("    image: nginx:1.27.3\n", '    image: nginx:1.27.3\n    command:\n      - "sh -c\n      echo hi"\n    args:\n      - \'a\n      b\'\n'),
+  "persistent off with a class": edit(
+    "        storage:\n          size: 1Gi\n",
+    "        storage:\n          - size: 1Gi\n          - name: data\n            size: 10Gi\n            attributes:\n              persistent: off\n              class: beta3\n",
+  ).replace("    image: nginx:1.27.3\n", "    image: nginx:1.27.3\n    params:\n      storage:\n        data:\n          mount: /data\n"),
+  "a blank line holding a tab": edit("profiles:\n", "\t\nprofiles:\n"),
+  "cpu attributes as a scalar": edit("          units: 1\n", "          units: 1\n          attributes: 2024-01-01\n"),
   "multi-line plain scalar": edit("    image: nginx:1.27.3\n", "    image: nginx:1.27.3\n    args:\n      - a\n        b\n"),
   "GPU amd": edit("        storage:\n          size: 1Gi\n", "        storage:\n          size: 1Gi\n        gpu:\n          units: 1\n          attributes:\n            vendor:\n              amd:\n                - model: mi300x\n"),
   "GPU intel, no models": edit("        storage:\n          size: 1Gi\n", "        storage:\n          size: 1Gi\n        gpu:\n          units: 1\n          attributes:\n            vendor:\n              intel:\n"),

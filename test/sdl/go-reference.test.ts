@@ -106,7 +106,7 @@ async function differential(t: { diagnostic(message: string): void }, binary: st
       const difference = judge(text, go);
       if (difference) throw new Error(`${difference}\n--- input (${JSON.stringify(text).length} chars, JSON-quoted) ---\n${JSON.stringify(text)}\n--- input ---\n${text}`);
     }),
-    { seed: runSeed, numRuns: runs, endOnFailure: false },
+    { seed: runSeed, numRuns: runs, includeErrorInReport: true },
   );
 }
 
