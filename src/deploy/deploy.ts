@@ -263,6 +263,25 @@ function result(session: Session, summaries: readonly LeaseSummary[], ready: Map
   };
 }
 
+function newRecord(deps: DeployDeps, chainId: string, owner: string, dseq: bigint, compiled: CompiledDeployment, deposit: Coin, step: DeployStep): DeployRecord {
+  const now = new Date(deps.now()).toISOString();
+  return {
+    version: RECORD_VERSION,
+    chainId,
+    owner,
+    dseq: dseq.toString(),
+    sdlFile: compiled.sdlFile,
+    manifestVersion: compiled.version,
+    groupNames: compiled.groups.map((g) => g.name),
+    deposit,
+    step,
+    leases: [],
+    txs: {},
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export async function deploy(compiled: CompiledDeployment, options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
   const owner = await deps.chain.address();
   const status = await deps.chain.status();
@@ -270,25 +289,7 @@ export async function deploy(compiled: CompiledDeployment, options: DeployOption
   await ensureFunds(deps, owner, options);
   checkAborted(deps.signal);
   const dseq = status.latestHeight;
-  const now = new Date(deps.now()).toISOString();
-  const session: Session = {
-    deps,
-    record: {
-      version: RECORD_VERSION,
-      chainId: status.chainId,
-      owner,
-      dseq: dseq.toString(),
-      sdlFile: compiled.sdlFile,
-      manifestVersion: compiled.version,
-      groupNames: compiled.groups.map((g) => g.name),
-      deposit: options.deposit,
-      step: "creating",
-      leases: [],
-      txs: {},
-      createdAt: now,
-      updatedAt: now,
-    },
-  };
+  const session: Session = { deps, record: newRecord(deps, status.chainId, owner, dseq, compiled, options.deposit, "creating") };
   await deps.records.save(session.record);
   let created;
   try {
@@ -325,25 +326,7 @@ export async function resumeDeploy(compiled: CompiledDeployment, dseq: bigint, o
     );
   }
   const stored = await deps.records.load(status.chainId, owner, dseq.toString());
-  const now = new Date(deps.now()).toISOString();
-  const session: Session = {
-    deps,
-    record: stored ?? {
-      version: RECORD_VERSION,
-      chainId: status.chainId,
-      owner,
-      dseq: dseq.toString(),
-      sdlFile: compiled.sdlFile,
-      manifestVersion: compiled.version,
-      groupNames: compiled.groups.map((g) => g.name),
-      deposit: options.deposit,
-      step: "created",
-      leases: [],
-      txs: {},
-      createdAt: now,
-      updatedAt: now,
-    },
-  };
+  const session: Session = { deps, record: stored ?? newRecord(deps, status.chainId, owner, dseq, compiled, options.deposit, "created") };
   if (session.record.step === "creating" || session.record.step === "closed") await save(session, { step: "created" });
   try {
     return { ...(await continueDeploy(session, compiled, options, owner)), resumed: true };
