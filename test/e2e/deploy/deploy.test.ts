@@ -149,6 +149,11 @@ test("not enough ACT: exit 7 before anything is created, saying how much is miss
   assert.equal(run.code, 7, run.stderr);
   assert.match(run.stderr, /uact missing.*akash act mint/);
   assert.doesNotMatch(run.stderr, /created/);
+  // --mint on a chain whose oracle has no price (the localnet's): said so, still nothing created.
+  const mint = net.cli([...deployArgs(file), "--deposit", "1000000act", "--mint"]);
+  assert.equal(mint.code, 7, mint.stderr);
+  assert.match(mint.stderr, /minting ACT is not possible on this chain now/);
+  assert.doesNotMatch(mint.stderr, /created/);
 });
 
 test("--keep-on-failure keeps the deployment; a re-run refuses a duplicate; --resume finishes it", { skip }, () => {
