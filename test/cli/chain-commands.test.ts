@@ -83,6 +83,30 @@ describe("chain commands before the network", () => {
   });
 });
 
+describe("help", () => {
+  it("every chain command and group has --help with examples", async () => {
+    const leaves: Record<string, string[]> = {
+      deployment: ["create", "update", "close", "list", "get"],
+      bid: ["list"],
+      lease: ["create", "close", "list", "get"],
+      escrow: ["deposit", "status"],
+      act: ["mint", "burn", "status"],
+      provider: ["list", "get"],
+      cert: ["create", "publish", "revoke", "list"],
+    };
+    const argvs = [["balance", "--help"], ["deployment", "group", "pause", "--help"], ["deployment", "group", "start", "--help"], ["deployment", "group", "close", "--help"]];
+    for (const [group, subs] of Object.entries(leaves)) {
+      argvs.push([group, "--help"]);
+      for (const sub of subs) argvs.push([group, sub, "--help"]);
+    }
+    for (const argv of argvs) {
+      const run = await runCli(argv);
+      assert.equal(run.code, 0, argv.join(" "));
+      assert.match(run.stdout, /Examples:\n  akash /, argv.join(" "));
+    }
+  });
+});
+
 describe("deployment update guard", () => {
   const compile = (text: string) => compileSdl(text).output!.groups;
   const base = readFileSync(SDL, "utf8");

@@ -62,7 +62,7 @@ export function registerActCommands(program: Command, io: CliIo): void {
   const act = program
     .command("act")
     .description("convert AKT to ACT (what deployments are priced and funded in) and back")
-    .addHelpText("after", `${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
+    .addHelpText("after", `\nExamples:\n  akash act status\n  akash act mint 25akt --yes\n  akash act burn 5act --yes\n${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
 
   const convert = (verb: "mint" | "burn", description: string, example: string): void => {
     addTxOptions(
@@ -126,7 +126,7 @@ export function registerActCommands(program: Command, io: CliIo): void {
   convert("burn", "burn ACT and receive AKT at the oracle price; waits for the AKT to arrive", "  akash act burn 5act --yes");
 
   addQueryOptions(act.command("status").description("the mint/burn engine: whether minting is possible, the epoch, spreads, and your pending conversions"))
-    .addHelpText("after", "\nExample:\n  akash act status --from main -o json")
+    .addHelpText("after", "\nExamples:\n  akash act status --from main -o json")
     .action(async (options: QueryFlagValues) => {
       const ctx = await openChain(io, options, "query");
       const [state, chainParams, time, minMint] = await Promise.all([engineState(ctx), ctx.client.bmeParams().catch(() => null), blockTime(ctx), restMinMint(ctx)]);

@@ -38,7 +38,10 @@ export interface BidRow {
 }
 
 export function registerBidCommands(program: Command, io: CliIo): void {
-  const bid = program.command("bid").description("see what providers offer for a deployment");
+  const bid = program
+    .command("bid")
+    .description("see what providers offer for a deployment")
+    .addHelpText("after", `\nExamples:\n  akash bid list 1234\n  akash bid list 1234 --state open --max-price 100uact -o json\n\n${EXIT_HELP_CHAIN}`);
   addQueryOptions(
     bid
       .command("list")

@@ -43,7 +43,8 @@ export function registerCertCommands(program: Command, io: CliIo): void {
     .addHelpText(
       "after",
       "\nThe certificate and its private key are kept in certs/<address>.pem beside the keystore (mode 0600):\n" +
-        "anyone who reads that file can act as this account towards providers.\n" +
+        "anyone who reads that file can act as this account towards providers.\n\n" +
+        "Examples:\n  akash cert create && akash cert publish --yes\n  akash cert list\n  akash cert revoke --yes\n" +
         `${TX_HELP}\n\n${EXIT_HELP_CHAIN}`,
     );
 
@@ -54,7 +55,7 @@ export function registerCertCommands(program: Command, io: CliIo): void {
       .option("--overwrite", "replace an existing local certificate")
       .option("--valid-days <days>", "validity in days", "365"),
   )
-    .addHelpText("after", "\nExample:\n  akash cert create --from main && akash cert publish --from main --yes")
+    .addHelpText("after", "\nExamples:\n  akash cert create --from main && akash cert publish --from main --yes")
     .action(async (options: CreateOptions) => {
       const ctx = await openChain(io, options, "query");
       const address = accountFor(ctx, undefined);
@@ -77,7 +78,7 @@ export function registerCertCommands(program: Command, io: CliIo): void {
     });
 
   addTxOptions(cert.command("publish").description("publish the local client certificate on chain, so providers accept it"))
-    .addHelpText("after", "\nExample:\n  akash cert publish --from main --yes")
+    .addHelpText("after", "\nExamples:\n  akash cert publish --from main --yes")
     .action(async (options: TxFlagValues) => {
       const ctx = await openChain(io, options, "tx");
       const address = accountFor(ctx, undefined);
@@ -123,7 +124,7 @@ export function registerCertCommands(program: Command, io: CliIo): void {
       .option("--state <state>", "valid or revoked")
       .option("--owner <address>", "whose certificates (default: the --from key's account)"),
   )
-    .addHelpText("after", "\nExample:\n  akash cert list --from main")
+    .addHelpText("after", "\nExamples:\n  akash cert list --from main")
     .action(async (options: ListOptions) => {
       const ctx = await openChain(io, options, "query");
       const owner = accountFor(ctx, options.owner, "--owner ADDRESS");

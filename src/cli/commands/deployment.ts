@@ -53,7 +53,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
   const deployment = program
     .command("deployment")
     .description("create, update, close and inspect deployments on chain")
-    .addHelpText("after", `${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
+    .addHelpText("after", `\nExamples:\n  akash deployment create deploy.yaml --deposit 5act\n  akash deployment list --state active\n  akash deployment close 1234 --yes\n${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
 
   addTxOptions(
     deployment
@@ -112,7 +112,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       "\nOnly the manifest can change in place. A change to the groups (their number, names, resources,\n" +
         "counts, prices or placement) is refused: close the deployment and create a new one.\n" +
         "After the update, send the new manifest to the providers with `akash deploy`.\n\n" +
-        "Example:\n  akash deployment update 1234 deploy.yaml --yes",
+        "Examples:\n  akash deployment update 1234 deploy.yaml --yes",
     )
     .action(async (dseqText: string, file: string, options: TxFlagValues) => {
       const dseq = parseDseq(dseqText);
@@ -149,7 +149,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       .description("close a deployment: its leases end, providers are paid what they earned, the rest of the escrow is refunded")
       .argument("<dseq>", "the deployment"),
   )
-    .addHelpText("after", "\nExample:\n  akash deployment close 1234 --yes")
+    .addHelpText("after", "\nExamples:\n  akash deployment close 1234 --yes")
     .action(async (dseqText: string, options: TxFlagValues) => {
       const dseq = parseDseq(dseqText);
       const ctx = await openChain(io, options, "tx");
@@ -210,7 +210,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
       .argument("<dseq>", "the deployment")
       .option("--owner <address>", "whose deployment (default: the --from key's account)"),
   )
-    .addHelpText("after", "\nExample:\n  akash deployment get 1234 -o yaml")
+    .addHelpText("after", "\nExamples:\n  akash deployment get 1234 -o yaml")
     .action(async (dseqText: string, options: GetOptions) => {
       const dseq = parseDseq(dseqText);
       const ctx = await openChain(io, options, "query");
@@ -229,7 +229,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
   ];
   for (const [verb, kind, description] of actions) {
     addTxOptions(group.command(verb).description(description).argument("<dseq>", "the deployment").argument("<gseq>", "the group (1 for the first)"))
-      .addHelpText("after", `\nExample:\n  akash deployment group ${verb} 1234 1 --yes\n\n${EXIT_HELP_CHAIN}`)
+      .addHelpText("after", `\nExamples:\n  akash deployment group ${verb} 1234 1 --yes\n\n${EXIT_HELP_CHAIN}`)
       .action(async (dseqText: string, gseqText: string, options: TxFlagValues) => {
         const dseq = parseDseq(dseqText);
         const gseq = parseSeqArg(gseqText, "GSEQ");

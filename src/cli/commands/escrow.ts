@@ -52,7 +52,7 @@ export interface EscrowStatus {
 }
 
 export function registerEscrowCommands(program: Command, io: CliIo): void {
-  const escrow = program.command("escrow").description("fund a deployment's escrow and see how long it lasts").addHelpText("after", `${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
+  const escrow = program.command("escrow").description("fund a deployment's escrow and see how long it lasts").addHelpText("after", `\nExamples:\n  akash escrow status 1234\n  akash escrow deposit 1234 5act --yes\n${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
 
   addTxOptions(
     escrow
@@ -100,7 +100,7 @@ export function registerEscrowCommands(program: Command, io: CliIo): void {
       "after",
       "\nTime left = (ACT funds − rate × blocks since the last settlement) ÷ rate, where rate is the sum of\n" +
         "the active leases' prices per block, times the chain's average block time (last 20 blocks).\n\n" +
-        "Example:\n  akash escrow status 1234 -o json",
+        "Examples:\n  akash escrow status 1234 -o json",
     )
     .action(async (dseqText: string, options: StatusOptions) => {
       const dseq = parseDseq(dseqText);

@@ -44,7 +44,7 @@ interface GetOptions extends QueryFlagValues, PickOptions {
 const LEASE_STATES = ["active", "insufficient_funds", "closed", "reclaiming"] as const;
 
 export function registerLeaseCommands(program: Command, io: CliIo): Command {
-  const lease = program.command("lease").description("accept bids (create leases), close leases, and look at them").addHelpText("after", `${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
+  const lease = program.command("lease").description("accept bids (create leases), close leases, and look at them").addHelpText("after", `\nExamples:\n  akash lease create 1234 --provider akash1... --yes\n  akash lease list --state active\n  akash lease close 1234 --yes\n${TX_HELP}\n\n${EXIT_HELP_CHAIN}`);
 
   addTxOptions(
     lease
@@ -87,7 +87,7 @@ export function registerLeaseCommands(program: Command, io: CliIo): Command {
       .option("--gseq <n>", "the group")
       .option("--oseq <n>", "the order"),
   )
-    .addHelpText("after", "\nExample:\n  akash lease close 1234 --provider akash1... --yes")
+    .addHelpText("after", "\nExamples:\n  akash lease close 1234 --provider akash1... --yes")
     .action(async (dseqText: string, options: CreateOptions) => {
       const dseq = parseDseq(dseqText);
       const ctx = await openChain(io, options, "tx");
@@ -148,7 +148,7 @@ export function registerLeaseCommands(program: Command, io: CliIo): Command {
       .option("--oseq <n>", "the order")
       .option("--owner <address>", "whose lease (default: the --from key's account)"),
   )
-    .addHelpText("after", "\nExample:\n  akash lease get 1234 --provider akash1... -o yaml")
+    .addHelpText("after", "\nExamples:\n  akash lease get 1234 --provider akash1... -o yaml")
     .action(async (dseqText: string, options: GetOptions) => {
       const dseq = parseDseq(dseqText);
       const ctx = await openChain(io, options, "query");

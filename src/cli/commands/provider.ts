@@ -29,7 +29,10 @@ interface GatewayStatus {
 }
 
 export function registerProviderCommands(program: Command, io: CliIo): void {
-  const provider = program.command("provider").description("registered providers: where they are, what they offer, who audited them");
+  const provider = program
+    .command("provider")
+    .description("registered providers: where they are, what they offer, who audited them")
+    .addHelpText("after", `\nExamples:\n  akash provider list\n  akash provider get akash1... -o json\n\n${EXIT_HELP_CHAIN}`);
 
   addQueryOptions(provider.command("list").description("list the providers registered on chain, with their audits"))
     .addHelpText("after", `\nExamples:\n  akash provider list\n  akash provider list -o json\n\n${EXIT_HELP_CHAIN}`)
@@ -64,7 +67,7 @@ export function registerProviderCommands(program: Command, io: CliIo): void {
       "after",
       "\nThe status comes from GET {host_uri}/status (unauthenticated). Its TLS certificate is accepted when it\n" +
         "passes web-PKI checks or matches the provider's certificate published on chain; otherwise the status\n" +
-        "is reported as untrusted and not shown.\n\nExample:\n  akash provider get akash1... -o yaml\n\n" +
+        "is reported as untrusted and not shown.\n\nExamples:\n  akash provider get akash1... -o yaml\n\n" +
         EXIT_HELP_CHAIN,
     )
     .action(async (address: string, options: GetOptions) => {
