@@ -1,5 +1,5 @@
 import { Composer, Lexer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type CST, type Document, type Node as YamlNode } from "yaml";
-import { diagnostic, type Diagnostic, type Span } from "./diagnostics.js";
+import { diagnostic, lineStartsOf, positionOf, quoted, type Diagnostic, type Span } from "./diagnostics.js";
 import { pointerToDisplay } from "./paths.js";
 import { WORK } from "./work.js";
 
@@ -158,6 +158,12 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
   if (fatal.length > 0) return { value: undefined, locations, diagnostics };
 
+  let starts: number[] | undefined;
+  const positionText = (offset: number): string => {
+    starts ??= lineStartsOf(text);
+    const { line, column } = positionOf(starts, offset);
+    return `line ${line}, column ${column}`;
+  };
   const aliases = resolveAliases(doc.contents);
   const reportedDuplicates = new Set<number>();
   let nodeCount = 0;
@@ -186,6 +192,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     if (isMap(node)) {
       const result: Record<string, unknown> = {};
       const explicit = new Set<string>();
+      const firstAt = new Map<string, number>();
       const merges: { value: unknown; keySpan: Span }[] = [];
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
@@ -199,13 +206,16 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
           if (!reportedDuplicates.has(keySpanHere.start)) {
             reportedDuplicates.add(keySpanHere.start);
             if (reportedDuplicates.size <= MAX_YAML_ERRORS) {
-              diagnostics.push(diagnostic("SDL1001", { detail: "Map keys must be unique" }, { path: pointerToDisplay(pointer), span: keySpanHere }));
+              const first = firstAt.get(key);
+              const where = first === undefined ? "" : ` (first at ${positionText(first)})`;
+              diagnostics.push(diagnostic("SDL1001", { detail: `duplicate key \`${quoted(key)}\`${where}; YAML keys must be unique` }, { path: pointerToDisplay(pointer), span: keySpanHere, hint: "keep one of them" }));
             } else if (reportedDuplicates.size === MAX_YAML_ERRORS + 1) {
               diagnostics.push(diagnostic("SDL1001", { detail: "more duplicate keys from here on are not shown" }, { path: pointerToDisplay(pointer), span: keySpanHere }));
             }
           }
           continue;
         }
+        if (!firstAt.has(key)) firstAt.set(key, spanOf(keyNode, span).start);
         if (isScalar(keyNode) && keyNode.value === "<<" && keyNode.type === "PLAIN") {
           merges.push({ value: pair.value, keySpan: spanOf(keyNode, span) });
           continue;

@@ -23,7 +23,7 @@ export const KEPT: readonly KeptDivergence[] = [
     // storage attributes are read key by key by the SDL code, which lets a repeated key through
     // (the later one is decoded over the earlier). YAML forbids duplicate keys; we reject them all.
     id: "duplicate-keys-rejected-everywhere",
-    applies: (_text, ours, go) => go.ok && onlyErrors(ours, (message, code) => code === "SDL1001" && message.includes("Map keys must be unique")),
+    applies: (_text, ours, go) => go.ok && onlyErrors(ours, (message, code) => code === "SDL1001" && message.includes("YAML keys must be unique")),
   },
 ];
 
