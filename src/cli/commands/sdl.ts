@@ -9,9 +9,20 @@ interface OutputOptions {
   strict?: boolean;
 }
 
-/** `--strict`, else AKASH_STRICT, else the config file's `strict` (loaded only when needed). */
+/**
+ * `--strict`, else AKASH_STRICT, else the config file's `strict`. The full settings loader (and
+ * its checks) runs only when one of the two is set, so a plain `sdl validate` starts fast.
+ */
 async function strictMode(io: CliIo, flag: boolean | undefined): Promise<boolean> {
   if (flag) return true;
+  const fromEnv = io.env.AKASH_STRICT;
+  if (fromEnv === undefined || fromEnv === "") {
+    const { existsSync, readFileSync } = await import("node:fs");
+    const { dirname, join } = await import("node:path");
+    const { keystorePath } = await import("../../wallet/paths.js");
+    const file = join(dirname(keystorePath(io.env)), "config.json");
+    if (!existsSync(file) || !readFileSync(file, "utf8").includes('"strict"')) return false;
+  }
   const { loadSettings } = await import("../../config/settings.js");
   return (await loadSettings({ env: io.env })).values.strict;
 }
