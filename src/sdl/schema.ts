@@ -10,9 +10,54 @@ import { pointerTokens } from "./paths.js";
 
 const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
 
-/** The JSON Schema as shipped in `schemas/`, for `akash sdl schema` and editors. */
-export async function sdlSchemaText(): Promise<string> {
+/** The lint schema as shipped in `schemas/` (the compiler's warnings come from it). */
+export async function sdlLintSchemaText(): Promise<string> {
   return readFile(SCHEMA_URL, "utf8");
+}
+
+/**
+ * The schema for editors (`akash sdl schema`): what it flags as an error, the CLI rejects too.
+ * Derived from the lint schema by dropping every constraint Go does not enforce (unknown keys
+ * below the root, required keys, patterns, enums, ranges, lengths) and widening types the way
+ * yaml.v3 converts (a number where text belongs, `yes` where a bool belongs, null anywhere);
+ * descriptions and completions stay.
+ */
+export async function sdlSchemaText(): Promise<string> {
+  return `${JSON.stringify(editorSchema(JSON.parse(await sdlLintSchemaText()) as SchemaNode), null, 2)}\n`;
+}
+
+/** The mappings Go reads key by key and rejects unknown keys in (paths in the lint schema). */
+const STRICT_MAPPINGS = new Set(["", "/definitions/cpu/properties/attributes", "/definitions/storageAttributes", "/definitions/gpu", "/definitions/gpuAttributes"]);
+const DROPPED = new Set(["required", "pattern", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "propertyNames", "patternErrorMessage", "format", "not", "if", "then", "else", "uniqueItems"]);
+
+export function editorSchema(node: SchemaNode, path = ""): SchemaNode {
+  const out: SchemaNode = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (DROPPED.has(key)) continue;
+    if (key === "additionalProperties" && value === false) {
+      if (STRICT_MAPPINGS.has(path)) out[key] = false;
+      continue;
+    }
+    if (key === "type") {
+      const types = new Set(Array.isArray(value) ? (value as string[]) : [String(value)]);
+      if (types.has("string")) ["number", "boolean"].forEach((t) => types.add(t));
+      if (types.has("integer")) types.add("number");
+      if (types.has("boolean")) types.add("string");
+      // Go reads cpu attributes key by key: a scalar there is no attribute at all.
+      if (path === "/definitions/cpu/properties/attributes") ["string", "number", "boolean"].forEach((t) => types.add(t));
+      types.add("null");
+      out[key] = [...types];
+      continue;
+    }
+    const name = key === "oneOf" ? "anyOf" : key;
+    const here = `${path}/${key}`;
+    if (Array.isArray(value)) out[name] = value.map((v, i) => (isNode(v) ? editorSchema(v, `${here}/${i}`) : v));
+    else if (isNode(value) && (key === "properties" || key === "definitions" || key === "patternProperties")) {
+      out[name] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isNode(v) ? editorSchema(v, `${here}/${k}`) : v]));
+    } else if (isNode(value)) out[name] = editorSchema(value, here);
+    else out[name] = value;
+  }
+  return out;
 }
 
 interface Validator {
