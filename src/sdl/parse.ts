@@ -149,7 +149,11 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   for (const error of fatal.slice(0, MAX_YAML_ERRORS)) {
     const [start, end] = error.pos;
     const detail = error.message.split("\n")[0] ?? error.message;
-    diagnostics.push(diagnostic("SDL1001", { detail: cleanYamlMessage(detail) }, { path: "", span: { start, end } }));
+    // An unclosed quote or bracket is reported where the file ends or the next key starts; the
+    // place to fix is where it opened.
+    const opener = /Missing closing ["']quote/.test(detail) ? unclosedQuote(text, start) : /end with a [\]}]/.test(detail) ? unclosedBracket(text, start) : undefined;
+    const span = opener === undefined ? { start, end } : { start: opener, end: opener + 1 };
+    diagnostics.push(diagnostic("SDL1001", { detail: cleanYamlMessage(detail) }, { path: "", span }));
   }
   const firstUnreported = fatal[MAX_YAML_ERRORS];
   if (firstUnreported) {
@@ -399,6 +403,50 @@ function indentationTab(text: string, doc: Document.Parsed): number | undefined 
     if (!allowed.some(([start, end]) => at > start && at < end)) return at;
   }
   return undefined;
+}
+
+/** Offset of the quote that opens a scalar still unclosed at `before`, if any. */
+function unclosedQuote(text: string, before: number): number | undefined {
+  let open: number | undefined;
+  let quote = "";
+  let comment = false;
+  for (let i = 0; i < Math.min(before, text.length); i++) {
+    const c = text[i];
+    if (comment) {
+      if (c === "\n") comment = false;
+    } else if (quote === "") {
+      if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) comment = true;
+      else if ((c === '"' || c === "'") && (i === 0 || /[\s:\-[{,?]/.test(text[i - 1] ?? ""))) {
+        quote = c;
+        open = i;
+      }
+    } else if (quote === '"' && c === "\\") i++;
+    else if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else quote = "";
+    }
+  }
+  return quote === "" ? undefined : open;
+}
+
+/** Offset of the innermost `[` or `{` still open at `before` (outside quotes and comments), if any. */
+function unclosedBracket(text: string, before: number): number | undefined {
+  const stack: number[] = [];
+  let quote = "";
+  let comment = false;
+  for (let i = 0; i < Math.min(before, text.length); i++) {
+    const c = text[i];
+    if (comment) {
+      if (c === "\n") comment = false;
+    } else if (quote !== "") {
+      if (quote === '"' && c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) comment = true;
+    else if ((c === '"' || c === "'") && (i === 0 || /[\s:\-[{,?]/.test(text[i - 1] ?? ""))) quote = c;
+    else if (c === "[" || c === "{") stack.push(i);
+    else if ((c === "]" || c === "}") && stack.length > 0) stack.pop();
+  }
+  return stack[stack.length - 1];
 }
 
 function scalarKey(node: YamlNode | null): string | undefined {
