@@ -21,7 +21,7 @@ test("one tab is one error, at the tab", () => {
   assert.deepEqual(errors(BASE.replace("      count: 1\n", "\tcount: 1\n")), ["29:1 YAML syntax error: a tab character in the indentation; YAML indents with spaces only"]);
   assert.deepEqual(errors(BASE.replace("profiles:\n", "  \t\nprofiles:\n")), ["9:3 YAML syntax error: a tab character in the indentation; YAML indents with spaces only"]);
   // Inside a block scalar a tab is content, not indentation.
-  assert.deepEqual(errors(at("args:\n      - |\n        a\n        \tb")), []);
+  assert.deepEqual(errors(at("image: nginx:1.27.3\n    args:\n      - |\n        a\n        \tb")), []);
 });
 
 test("a duplicate key names both positions", () => {
