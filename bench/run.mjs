@@ -25,8 +25,9 @@ const ONLY = onlyArg ? new Set(onlyArg.slice("--only=".length).split(",")) : nul
 const jsonArg = args.find((a) => a.startsWith("--json="));
 const enabled = (name) => !ONLY || ONLY.has(name);
 
-const TARGET_RATIO = 4; // ours at least 4x faster than chain-sdk (full pipeline, per file)
-const TARGET_COLD_VALIDATE_MS = 150; // cold `akash sdl validate <one file>`
+const TARGET_RATIO = 1; // issue 10: validation from text at least as fast as chain-sdk (full pipeline, per file)
+const TARGET_RATIO_NO_PARSE = 4; // everything after YAML parsing: ours at least 4x faster
+const TARGET_COLD_VS_NODE = 2; // issue 10: cold `akash sdl validate <one file>` within 2x bare `node -e 0`
 
 // Part 1: rounds x batch single-call samples per variant, interleaved so drift hits all equally.
 const WARMUP_CALLS = QUICK ? 100 : 500;
@@ -295,8 +296,8 @@ async function benchCompile() {
   );
   if (hasDoc) {
     target(
-      `compile (no YAML parse): ours >= ${TARGET_RATIO}x faster than chain-sdk`,
-      gDoc >= TARGET_RATIO,
+      `compile (no YAML parse): ours >= ${TARGET_RATIO_NO_PARSE}x faster than chain-sdk`,
+      gDoc >= TARGET_RATIO_NO_PARSE,
       `${fmtRatio(gDoc)}; worst file ${fmtRatio(Math.min(...rows.map((r) => r.refDoc.median / r.oursDoc.median)))}`,
     );
   }
@@ -404,7 +405,11 @@ function benchCold() {
   console.log(table(["command", "median", "min", "p95", "vs node", "over node", "exit"], rows));
   results.cold = Object.fromEntries(commands.map(([name], i) => [name, s[i]]));
   const validateMs = s[3].median;
-  target(`cold start: akash sdl validate <1 file> < ${TARGET_COLD_VALIDATE_MS} ms`, validateMs < TARGET_COLD_VALIDATE_MS, `${fmt(validateMs)} ms median (bare node ${fmt(base)} ms)`);
+  target(
+    `cold start: akash sdl validate <1 file> within ${TARGET_COLD_VS_NODE}x bare node`,
+    validateMs <= TARGET_COLD_VS_NODE * base,
+    `${fmt(validateMs)} ms median = ${fmtRatio(validateMs / base)} bare node (${fmt(base)} ms)`,
+  );
 }
 
 // ---------------------------------------------------------------- main
