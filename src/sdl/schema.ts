@@ -8,7 +8,7 @@ import { quoted } from "./diagnostics.js";
 import { WORK } from "./work.js";
 import { pointerTokens } from "./paths.js";
 
-const SCHEMA_URL = new URL("../../../schemas/sdl.schema.json", import.meta.url);
+const SCHEMA_URL = new URL("../../../schemas/sdl-lint.schema.json", import.meta.url);
 
 /** The lint schema as shipped in `schemas/` (the compiler's warnings come from it). */
 export async function sdlLintSchemaText(): Promise<string> {

@@ -56,3 +56,9 @@ test("the editor schema still flags what Go rejects for its shape, and keeps des
   const schema = JSON.parse(readFileSync(new URL("../../../schemas/sdl.schema.json", import.meta.url), "utf8")) as { properties: { services: { description: string } } };
   assert.match(schema.properties.services.description, /Containers to run/);
 });
+
+test("schemas/sdl.schema.json (what editors load) is exactly what `akash sdl schema` prints", async () => {
+  const { sdlSchemaText } = await import("../../src/sdl/schema.js");
+  const shipped = readFileSync(new URL("../../../schemas/sdl.schema.json", import.meta.url), "utf8");
+  assert.equal(shipped, await sdlSchemaText(), "regenerate it: node bin/akash.js sdl schema > schemas/sdl.schema.json");
+});

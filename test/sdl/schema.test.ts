@@ -1,5 +1,5 @@
 /**
- * Tests for schemas/sdl.schema.json and the SDL files in examples/.
+ * Tests for schemas/sdl-lint.schema.json (the strict schema the compiler warns from) and the SDL files in examples/.
  *
  * - The schema is valid draft-07, compiles with ajv 8 the way the CLI runs it (allErrors,
  *   strict: false), and documents every property.
@@ -33,7 +33,7 @@ function findRepoRoot(start: string): string {
 }
 
 const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
-const schemaPath = join(repoRoot, "schemas", "sdl.schema.json");
+const schemaPath = join(repoRoot, "schemas", "sdl-lint.schema.json");
 const examplesDir = join(repoRoot, "examples");
 const vectorsDir = resolve(repoRoot, "..", "shared", "conformance", "sdl");
 const haveVectors = existsSync(join(vectorsDir, "input"));
