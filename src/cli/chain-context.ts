@@ -9,6 +9,7 @@
  * Only types are imported at the top: the chain, wallet and settings code load inside actions, so
  * `akash --help` never pays for cosmjs or chain-sdk.
  */
+import { printable } from "../sdl/printable.js";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import type { ChainClient, TxIntent, TxOptions, TxResult } from "../chain/client.js";
@@ -144,7 +145,7 @@ export async function openChain(io: CliIo, options: TxFlagValues, kind: "query" 
     label: chainId === settings.network.chainId ? `${settings.values.network} (${chainId})` : `chain ${chainId}`,
     timeoutMs,
     maxLagSeconds,
-    onNote: (note) => io.stderr(`note: ${note}\n`),
+    onNote: (note) => io.stderr(`note: ${printable(note)}\n`),
   });
   const client = new CosmosChainClient({
     transport,

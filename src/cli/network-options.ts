@@ -50,6 +50,9 @@ export async function resolveNetworkSettings(
 }
 
 /** Prints library notes ("skipped URL: why") on stderr, one per line. */
-export function printNotes(io: CliIo, notes: readonly string[]): void {
-  for (const note of notes) io.stderr(`note: ${note}\n`);
+export async function printNotes(io: CliIo, notes: readonly string[]): Promise<void> {
+  if (notes.length === 0) return;
+  // Notes quote what nodes answered (chain ids, errors): escape them before the terminal sees them.
+  const { printable } = await import("../sdl/printable.js");
+  for (const note of notes) io.stderr(`note: ${printable(note)}\n`);
 }

@@ -157,7 +157,7 @@ export function registerConfigCommands(program: Command, io: CliIo): void {
       const format = outputFormat(options, settings);
       const { checkNetwork } = await import("../../config/check.js");
       const result = await checkNetwork(settings, { timeoutMs, maxLagSeconds });
-      printNotes(io, result.notes);
+      await printNotes(io, result.notes);
       io.stdout(format === "text" ? renderCheck(result, Date.now()) : await renderData(format, result));
     });
 }
