@@ -62,8 +62,8 @@ export interface DeployDeps extends StepDeps {
   readonly chooser: BidChooser;
   readonly records: DeployRecordStore;
   readonly confirmMint?: (missing: Coin) => Promise<boolean>;
-  /** The average block time, for prices per hour and month. */
-  readonly blockSeconds: number;
+  /** The average block time, for prices per hour and month; may still be measured while bids come in. */
+  readonly blockSeconds: number | Promise<number>;
 }
 
 export interface DeployResult {
@@ -223,7 +223,7 @@ async function continueDeploy(session: Session, compiled: CompiledDeployment, op
   if (leases.length === 0) {
     checkAborted(deps.signal);
     const bids = await collectBids(deps, { dseq, owner, groups, bidTimeoutMs: options.bidTimeoutMs, minBids: options.minBids, settleBlocks: options.settleBlocks });
-    const { chosen } = await chooseOffers(deps, deps.chooser, bids, { groups, rules: options.rules, blockSeconds: deps.blockSeconds, checkReachable: options.checkReachable });
+    const { chosen } = await chooseOffers(deps, deps.chooser, bids, { groups, rules: options.rules, blockSeconds: await deps.blockSeconds, checkReachable: options.checkReachable });
     for (const group of groups) {
       const offer = chosen.get(group.gseq)!;
       const summary = leaseSummary(offer, group.name);
@@ -285,8 +285,15 @@ function newRecord(deps: DeployDeps, chainId: string, owner: string, dseq: bigin
 export async function deploy(compiled: CompiledDeployment, options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
   const owner = await deps.chain.address();
   const status = await deps.chain.status();
-  if (!options.allowDuplicate) await refuseDuplicate(deps, status.chainId, owner, compiled);
-  await ensureFunds(deps, owner, options);
+  const duplicateCheck = options.allowDuplicate ? Promise.resolve() : refuseDuplicate(deps, status.chainId, owner, compiled);
+  if (options.mint === false) {
+    // Read-only checks, asked of the chain at once: each costs a round trip or more.
+    await Promise.all([duplicateCheck, ensureFunds(deps, owner, options)]);
+  } else {
+    // Minting spends AKT: never before the duplicate check has passed.
+    await duplicateCheck;
+    await ensureFunds(deps, owner, options);
+  }
   checkAborted(deps.signal);
   const dseq = status.latestHeight;
   const session: Session = { deps, record: newRecord(deps, status.chainId, owner, dseq, compiled, options.deposit, "creating") };

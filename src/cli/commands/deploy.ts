@@ -388,7 +388,8 @@ async function runDeploy(io: CliIo, ctx: ChainContext, compiled: Awaited<ReturnT
     const ok = await prompter.confirm(`Create a deployment of ${compiled.sdlFile} with ${deposit.amount}${deposit.denom} in escrow?`, true);
     if (!ok) throw new ExitStatus(ExitCode.interrupted);
   }
-  const time = await ctx.client.averageBlockSeconds().catch(() => undefined);
+  // Measured while the deployment is created and bids come in: only the prices shown need it.
+  const blockSeconds = ctx.client.averageBlockSeconds().then((seconds) => seconds ?? 6.1, () => 6.1);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
@@ -408,7 +409,7 @@ async function runDeploy(io: CliIo, ctx: ChainContext, compiled: Awaited<ReturnT
     signal: controller.signal,
     chooser: await chooserFor(io, prompter !== null),
     records: new FileDeployRecordStore(recordsDir(io, ctx.settings.configPath)),
-    blockSeconds: time ?? 6.1,
+    blockSeconds,
     ...(prompter ? { confirmMint: (missing: Coin) => prompter.confirm(`${missing.amount}${missing.denom} is missing for the deposit; mint it from AKT now?`, false) } : {}),
   };
   const deployOptions = {
