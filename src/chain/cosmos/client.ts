@@ -132,10 +132,23 @@ export class CosmosChainClient implements ChainClient {
     if (messages.length === 0) throw inputError("NO_MESSAGES", "a transaction needs at least one message");
     const context = failureContext(intents);
     let expected: bigint | undefined;
+    let current = options;
+    let gasRetried = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.sendOnce(signer, address, { messages, ...(options.memo !== undefined ? { memo: options.memo } : {}) }, options, context, expected);
+        return await this.sendOnce(signer, address, { messages, ...(current.memo !== undefined ? { memo: current.memo } : {}) }, current, context, expected);
       } catch (error) {
+        if (!gasRetried && error instanceof ChainError && error.code === "OUT_OF_GAS" && (current.gas === undefined || current.gas === "auto")) {
+          // The state moved between simulation and the block (a provider's bid landed on the order
+          // being closed, say): the failed transaction changed nothing but its fee. Simulate again
+          // on the new state, with twice the margin, once.
+          gasRetried = true;
+          const adjustment = Number(current.gasAdjustment ?? this.options.gasAdjustment ?? DEFAULT_GAS_ADJUSTMENT);
+          current = { ...current, gasAdjustment: String(adjustment * 2) };
+          expected = undefined;
+          this.options.onEvent?.({ kind: "retry", reason: `${error.message}; simulating again with gas adjustment ${adjustment * 2}` });
+          continue;
+        }
         if (attempt === 1 && error instanceof ChainError && (error.code === "SEQUENCE_MISMATCH" || error.code === "TX_IN_MEMPOOL")) {
           // The node's mempool may be ahead of the committed account (another transaction from
           // this key is waiting for a block): use the sequence the node said it expects, or, when

@@ -99,6 +99,38 @@ describe("submitting", () => {
     assert.deepEqual(transport.broadcasts.map(sequenceOf), ["7", "8"]);
   });
 
+  test("out of gas in the block (the state moved after the simulation) is retried once, re-simulated with twice the margin", async () => {
+    let sequence = 7n;
+    const transport = new ScriptedTransport({
+      queries: { [ACCOUNT_PATH]: accountAnswer(() => sequence), [SIMULATE_PATH]: simulated(80_000n) },
+      broadcast: () => accepted(),
+      getTx: (hash) => {
+        if (transport.broadcasts.length === 1) {
+          sequence = 8n; // a failed transaction still uses its sequence
+          return included({ code: 11, codespace: "sdk", log: "out of gas in location: WriteFlat; gasWanted: 120000, gasUsed: 130001: out of gas", gasWanted: 120_000n, gasUsed: 130_001n });
+        }
+        void hash;
+        return included();
+      },
+    });
+    const client = new CosmosChainClient({ transport, signer: await testSigner(), ...fakeClock() });
+    await client.closeDeployment({ dseq: 5n });
+    const limits = transport.broadcasts.map((tx) => AuthInfo.decode(TxRaw.decode(tx).authInfoBytes).fee?.gasLimit.toString());
+    assert.deepEqual(limits, ["120000", "240000"]);
+    assert.deepEqual(transport.broadcasts.map(sequenceOf), ["7", "8"]);
+  });
+
+  test("out of gas with a fixed --gas is not retried: the user chose the limit", async () => {
+    const transport = new ScriptedTransport({
+      queries: { [ACCOUNT_PATH]: accountAnswer(() => 7n) },
+      broadcast: () => accepted(),
+      getTx: () => included({ code: 11, codespace: "sdk", log: "out of gas in location: WriteFlat; gasWanted: 1000, gasUsed: 1001: out of gas" }),
+    });
+    const client = new CosmosChainClient({ transport, signer: await testSigner(), ...fakeClock() });
+    await assert.rejects(client.closeDeployment({ dseq: 5n }, { gas: 1000n }), (e: unknown) => e instanceof ChainError && e.code === "OUT_OF_GAS");
+    assert.equal(transport.broadcasts.length, 1);
+  });
+
   test("the retry uses the sequence the node expects when the committed account is behind its mempool", async () => {
     const transport = new ScriptedTransport({
       // The committed account stays at 7: the transaction at 7 is still waiting for its block.
