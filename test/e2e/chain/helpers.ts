@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { E2eNet } from "../harness.js";
@@ -45,8 +45,15 @@ deployment:
 `;
 }
 
+const tempDirs: string[] = [];
+process.once("exit", () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A file in a temporary folder, removed when the test process exits. */
 export function writeTemp(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "akash-e2e-chain-"));
+  tempDirs.push(dir);
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
