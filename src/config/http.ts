@@ -37,7 +37,7 @@ export async function boundedGet(url: string, options: GetOptions): Promise<GetR
       signal: controller.signal,
       redirect: "follow",
     });
-    const body = await readLimited(response);
+    const body = await readLimited(response, MAX_BODY_BYTES);
     if (body === null) return { ok: false, reason: `response larger than ${MAX_BODY_BYTES / 1024} KiB` };
     return { ok: true, status: response.status, body };
   } catch (error) {
@@ -50,7 +50,8 @@ export async function boundedGet(url: string, options: GetOptions): Promise<GetR
   }
 }
 
-async function readLimited(response: Response): Promise<string | null> {
+/** The body as text, or null (the rest unread) once it exceeds `limit` bytes. */
+export async function readLimited(response: Response, limit: number): Promise<string | null> {
   if (response.body === null) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -59,7 +60,7 @@ async function readLimited(response: Response): Promise<string | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel().catch(() => undefined);
       return null;
     }

@@ -15,7 +15,7 @@
  * limit. Inclusion is awaited by watching blocks (`waitForBlock`), never by fixed sleeps.
  */
 import { NetworkError } from "../../errors.js";
-import { fetchFailure, joinUrl, type FetchFn } from "../../config/http.js";
+import { fetchFailure, joinUrl, readLimited, type FetchFn } from "../../config/http.js";
 import { DEFAULT_MAX_LAG_SECONDS, parseStatus, selectEndpoint, type EndpointSelection } from "../../config/endpoints.js";
 import { ChainError } from "../errors.js";
 import { AbciError, type BroadcastResult, type CosmosTransport, type IncludedTx, type NodeStatus } from "./transport.js";
@@ -349,22 +349,4 @@ export class CometRpcTransport implements CosmosTransport {
     if (!first || !last || last.height <= first.height) return undefined;
     return (last.time - first.time) / 1000 / Number(last.height - first.height);
   }
-}
-
-async function readLimited(response: Response, limit: number): Promise<string | null> {
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
