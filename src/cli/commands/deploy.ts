@@ -14,6 +14,7 @@ import type { BidChooser, ProviderGateway } from "../../deploy/steps.js";
 import { ExitCode, ExitStatus } from "../exit.js";
 import type { CliIo } from "../io.js";
 import { renderData } from "../output.js";
+import { parseDuration } from "../durations.js";
 import { addQueryOptions, openChain, parseDseq, type ChainContext, type QueryFlagValues } from "../chain-context.js";
 
 interface DeployFlags extends QueryFlagValues {
@@ -74,14 +75,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function duration(value: string | undefined, fallbackMs: number, option: string): number {
-  if (value === undefined) return fallbackMs;
-  const match = /^(\d+)(ms|s|m)?$/.exec(value.trim());
-  if (!match) throw new UsageError(`${option} must be a duration such as 90s or 3m, not ${JSON.stringify(value)}`, { option });
-  const n = Number(match[1]);
-  return match[2] === "ms" ? n : match[2] === "m" ? n * 60_000 : n * 1000;
-}
-
 async function flagRules(options: DeployFlags): Promise<BidRules> {
   const { parsePricePerBlock } = await import("../../chain/amount.js");
   const rules: { -readonly [K in keyof BidRules]: BidRules[K] } = {};
@@ -108,26 +101,10 @@ async function flagRules(options: DeployFlags): Promise<BidRules> {
   return rules;
 }
 
-function offerLine(offer: Offer): string {
-  const region = [...offer.attributes, ...offer.auditedAttributes].find((a) => a.key === "region")?.value ?? "-";
-  return [
-    `${trim(offer.pricePerBlock)} ${offer.denom}/block`.padEnd(24),
-    `${Number(offer.actPerHour).toFixed(4)} ACT/h`.padEnd(16),
-    `${Number(offer.actPerMonth).toFixed(2)} ACT/mo`.padEnd(16),
-    offer.hostUri.padEnd(32),
-    `region=${region}`.padEnd(16),
-    offer.auditedBy.length > 0 ? "audited" : "unaudited",
-    offer.reachable === false ? "UNREACHABLE" : offer.reachable === true ? "reachable" : "",
-  ].join(" ");
-}
-
-function trim(value: string): string {
-  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
-}
-
 /** A picker per group at a terminal; otherwise the rules decide (first eligible = cheapest). */
 async function chooserFor(io: CliIo, interactive: boolean): Promise<BidChooser> {
   const { safe } = await import("../render/table.js");
+  const { offerLine } = await import("../render/offers.js");
   if (interactive) {
     const { prompterFor } = await import("../prompts.js");
     const prompter = prompterFor(io);
@@ -173,14 +150,9 @@ function recordsDir(io: CliIo, configPath: string): string {
 }
 
 async function compileForDeploy(io: CliIo, file: string) {
-  const { compileFile } = await import("../sdl-files.js");
-  const { renderDiagnostics } = await import("../render/validation.js");
-  const result = await compileFile(file, io);
-  if (result.readError !== undefined) throw new UsageError(result.readError, { file });
-  await renderDiagnostics(result.diagnostics, io);
-  if (!result.output) throw new ExitStatus(ExitCode.invalidInput);
+  const { compileOrReport } = await import("./deployment.js");
   const { manifestJson } = await import("../../sdl/compile.js");
-  const output = result.output;
+  const output = await compileOrReport(io, file);
   return {
     sdlFile: file,
     groups: output.groups,
@@ -278,7 +250,7 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
         if (ctx.format !== "text") io.stdout(await renderData(ctx.format, { dseq: dseq.toString(), state: found.state, closed: false }));
         return;
       }
-      const closed = await closeAndRefund({ chain: ctx.client, gateway: () => { throw new Error("unused"); }, report: progressReporter(io, "text"), now: Date.now }, dseq, "uact");
+      const closed = await closeAndRefund({ chain: ctx.client, report: progressReporter(io, "text") }, dseq, "uact");
       const { FileDeployRecordStore } = await import("../../deploy/records.js");
       const store = new FileDeployRecordStore(recordsDir(io, ctx.settings.configPath));
       const status = await ctx.client.status();
@@ -342,7 +314,7 @@ export function registerDeployCommands(program: Command, io: CliIo): void {
       const { updateDeployment } = await import("../../deploy/update.js");
       const { groupChanges } = await import("./deployment.js");
       const { progressReporter } = await import("../render/deploy-progress.js");
-      const result = await updateDeployment(compiled, dseq, duration(options.waitTimeout, 180_000, "--wait-timeout"), {
+      const result = await updateDeployment(compiled, dseq, parseDuration(options.waitTimeout, 180_000, "--wait-timeout"), {
         chain: ctx.client,
         gateway: await gatewayFactory(ctx),
         report: progressReporter(io, "text"),
@@ -414,10 +386,10 @@ async function runDeploy(io: CliIo, ctx: ChainContext, compiled: Awaited<ReturnT
   };
   const deployOptions = {
     deposit,
-    bidTimeoutMs: duration(options.bidTimeout, 60_000, "--bid-timeout"),
+    bidTimeoutMs: parseDuration(options.bidTimeout, 60_000, "--bid-timeout"),
     minBids,
     settleBlocks: 3,
-    waitTimeoutMs: duration(options.waitTimeout, 180_000, "--wait-timeout"),
+    waitTimeoutMs: parseDuration(options.waitTimeout, 180_000, "--wait-timeout"),
     keepOnFailure: options.keepOnFailure === true,
     rules,
     checkReachable: options.reachabilityCheck !== false,

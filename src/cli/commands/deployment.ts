@@ -65,7 +65,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
   )
     .addHelpText("after", CREATE_EXAMPLES)
     .action(async (file: string, options: CreateOptions) => {
-      const output = await compile(io, file);
+      const output = await compileOrReport(io, file);
       const { parseAmount, formatCoin } = await import("../../chain/amount.js");
       const explicit = options.deposit !== undefined ? parseAmount(options.deposit, "--deposit") : undefined;
       if (explicit?.denom === "uakt") {
@@ -116,7 +116,7 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
     )
     .action(async (dseqText: string, file: string, options: TxFlagValues) => {
       const dseq = parseDseq(dseqText);
-      const output = await compile(io, file);
+      const output = await compileOrReport(io, file);
       const ctx = await openChain(io, options, "tx");
       const current = await activeDeployment(ctx, accountFor(ctx, undefined), dseq);
       const problems = groupChanges(
@@ -252,7 +252,8 @@ export function registerDeploymentCommands(program: Command, io: CliIo): void {
   }
 }
 
-async function compile(io: CliIo, file: string) {
+/** Compiles the SDL file for a command that sends it: diagnostics on stderr, exit 1 when invalid. */
+export async function compileOrReport(io: CliIo, file: string) {
   const { compileFile } = await import("../sdl-files.js");
   const { renderDiagnostics } = await import("../render/validation.js");
   const result = await compileFile(file, io);

@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import type { CliIo } from "../io.js";
 import { parseOutputFormat, renderData } from "../output.js";
 import { ExitCode, ExitStatus } from "../exit.js";
+import { parseDuration } from "../durations.js";
 
 // The localnet library loads inside the actions only, so `akash --help` never pays for it.
 
@@ -38,26 +39,11 @@ never send real funds to them. Use them from any command with --network local an
 Exit codes: 0 ok, 2 usage (missing binary, bad flag), 3 the node failed to start, crashed or a
 port is taken, 4 the provider failed to start or crashed, 6 not ready in time.`;
 
-function localnetHome(io: CliIo, flag: string | undefined): string {
-  if (flag !== undefined && flag !== "") return resolve(flag);
-  const fromEnv = io.env.AKASH_LOCALNET_HOME;
-  if (fromEnv !== undefined && fromEnv !== "") return resolve(fromEnv);
-  return "";
-}
-
 async function homeOf(io: CliIo, flag: string | undefined): Promise<string> {
-  const explicit = localnetHome(io, flag);
-  if (explicit !== "") return explicit;
+  const given = flag || io.env.AKASH_LOCALNET_HOME;
+  if (given) return resolve(given);
   const { configPath } = await import("../../config/config-file.js");
   return join(dirname(configPath(io.env)), "localnet");
-}
-
-function parseDuration(value: string | undefined, fallbackMs: number, option: string): number {
-  if (value === undefined) return fallbackMs;
-  const match = /^(\d+)(ms|s|m)?$/.exec(value.trim());
-  if (!match) throw new UsageError(`${option} must be a duration such as 90s or 2m, not "${value}"`, { option });
-  const n = Number(match[1]);
-  return match[2] === "ms" ? n : match[2] === "m" ? n * 60_000 : n * 1000;
 }
 
 function parseOffset(value: string | undefined): number | undefined {
@@ -105,11 +91,12 @@ Running it again reuses what already runs; a node or provider that crashed is re
       const { startLocalnet } = await import("../../localnet/localnet.js");
       const nodeBinary = options.nodeBinary ?? nonEmpty(io.env.AKASH_NODE_BINARY);
       const providerBinary = options.provider === false ? undefined : (options.providerBinary ?? nonEmpty(io.env.AKASH_PROVIDER_BINARY));
+      const portOffset = parseOffset(options.portOffset);
       const result = await startLocalnet({
         home,
         ...(nodeBinary !== undefined ? { nodeBinary: resolve(nodeBinary) } : {}),
         ...(providerBinary !== undefined ? { providerBinary: resolve(providerBinary) } : {}),
-        ...(parseOffset(options.portOffset) !== undefined ? { portOffset: parseOffset(options.portOffset)! } : {}),
+        ...(portOffset !== undefined ? { portOffset } : {}),
         ...(options.inventory !== undefined ? { inventoryFile: resolve(options.inventory) } : {}),
         readyTimeoutMs: parseDuration(options.timeout, 120_000, "--timeout"),
         onProgress: (event) => io.stderr(`${event.message}\n`),
