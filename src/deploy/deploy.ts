@@ -176,8 +176,8 @@ async function failAfterCreate(session: Session, options: DeployOptions, error: 
   }
   deps.report({ type: "cleanup", dseq: session.record.dseq, reason: failure.message.split("\n")[0]! });
   try {
-    // Closing must happen even after Ctrl-C: it runs without the aborted signal.
-    const closed = await closeAndRefund({ ...deps, signal: undefined } as StepDeps, dseq, session.record.deposit.denom);
+    // Closing must happen even after Ctrl-C: closeAndRefund takes no abort signal.
+    const closed = await closeAndRefund(deps, dseq, session.record.deposit.denom);
     await save(session, { step: "closed", failure, txs: { ...session.record.txs, close: closed.txHash }, ...(closed.refund ? { refund: closed.refund } : {}) });
     throw withData(base, interrupted, { dseq: session.record.dseq, closed: true, refund: closed.refund, closeTx: closed.txHash, step: "closed" });
   } catch (closeError) {

@@ -246,7 +246,7 @@ export function balanceOf(coins: readonly Coin[], denom: string): bigint {
 }
 
 /** Closes the deployment (the chain closes its leases and refunds the escrow) and measures the refund. */
-export async function closeAndRefund(deps: StepDeps, dseq: bigint, denom: string): Promise<{ txHash: string; refund: Coin | null }> {
+export async function closeAndRefund(deps: Pick<StepDeps, "chain" | "report">, dseq: bigint, denom: string): Promise<{ txHash: string; refund: Coin | null }> {
   const before = balanceOf(await deps.chain.balances(), denom);
   const result = await deps.chain.closeDeployment({ dseq });
   const after = balanceOf(await deps.chain.balances(), denom);

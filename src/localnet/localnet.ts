@@ -11,7 +11,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { localnetAccounts, type LocalnetAccount, type LocalnetRole } from "./accounts.js";
+import { localnetAccounts, type LocalnetRole } from "./accounts.js";
 import { LocalnetError } from "./errors.js";
 import { endpoints, LOCALNET_CHAIN_ID, localnetLayout, localnetPorts, type LocalnetLayout, type LocalnetPorts } from "./layout.js";
 import { latestHeight, probe } from "./probe.js";
@@ -80,6 +80,8 @@ export interface StartResult extends LocalnetInfo {
   /** Processes found dead (crashed or killed) and restarted. */
   readonly restartedAfterCrash: readonly ("node" | "provider")[];
 }
+
+const NODE_BINARY_HOW = "pass --node-binary or set AKASH_NODE_BINARY to the Akash node (v2.1) binary";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -248,10 +250,9 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
     const reused: ("node" | "provider")[] = [];
     const restarted: ("node" | "provider")[] = [];
     let created = false;
-    let accounts: LocalnetAccount[] | undefined;
 
     if (!state) {
-      const nodeBinary = checkBinary(options.nodeBinary, "node", "pass --node-binary or set AKASH_NODE_BINARY to the Akash node (v2.1) binary");
+      const nodeBinary = checkBinary(options.nodeBinary, "node", NODE_BINARY_HOW);
       const foreign = readdirSync(layout.home).filter((entry) => !LOCALNET_ENTRIES.includes(entry));
       if (foreign.length > 0) {
         throw new LocalnetError("NOT_A_LOCALNET", `${layout.home} holds other files (${foreign.slice(0, 3).join(", ")}) and is not a localnet; choose another --home`, { home: layout.home });
@@ -262,7 +263,7 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
       const portOffset = options.portOffset ?? 0;
       progress({ step: "init", message: `creating the chain data in ${layout.home}` });
       mkdirSync(layout.logDir, { recursive: true, mode: 0o700 });
-      accounts = await localnetAccounts();
+      const accounts = await localnetAccounts();
       await createChainData({ nodeBinary, layout, ports: localnetPorts(portOffset), accounts });
       state = {
         version: LOCALNET_STATE_VERSION,
@@ -284,7 +285,7 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
       height = await waitForNode(layout, ports, deadline);
     } else {
       if (nodeRunning.state === "dead") restarted.push("node");
-      const nodeBinary = checkBinary(options.nodeBinary, "node", "pass --node-binary or set AKASH_NODE_BINARY to the Akash node (v2.1) binary");
+      const nodeBinary = checkBinary(options.nodeBinary, "node", NODE_BINARY_HOW);
       await checkPortsFree([
         ["node P2P", ports.p2p],
         ["node RPC", ports.rpc],
@@ -298,11 +299,10 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
     }
 
     if (options.providerBinary !== undefined || providerRunning.state === "running") {
+      writeProviderFiles(layout, ports);
       if (state.providerRegisteredAt === undefined) {
-        const nodeBinary = checkBinary(options.nodeBinary, "node", "pass --node-binary or set AKASH_NODE_BINARY to the Akash node (v2.1) binary");
+        const nodeBinary = checkBinary(options.nodeBinary, "node", NODE_BINARY_HOW);
         progress({ step: "provider", message: "registering the provider and its certificate on chain" });
-        accounts ??= await localnetAccounts();
-        writeProviderFiles(layout, ports, options.inventoryFile);
         await registerProvider({ nodeBinary, layout, ports, chainId: state.chainId });
         state = { ...state, providerRegisteredAt: new Date().toISOString() };
         writeState(layout, state);
@@ -316,7 +316,6 @@ export async function startLocalnet(options: LocalnetOptions): Promise<StartResu
           ["provider gateway", ports.gateway],
           ["provider gateway gRPC", ports.gatewayGrpc],
         ]);
-        writeProviderFiles(layout, ports, options.inventoryFile);
         progress({ step: "provider", message: `starting the provider (log: ${layout.providerLog})` });
         startDaemon({
           binary: providerBinary,

@@ -1,6 +1,7 @@
 /** Readiness probes of a localnet's endpoints: small bounded GETs that never throw. */
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { parseStatus } from "../config/endpoints.js";
 
 const MAX_BODY = 256 * 1024;
 
@@ -46,11 +47,6 @@ export function probe(url: string, timeoutMs = 2_000): Promise<ProbeResult> {
 export async function latestHeight(rpc: string): Promise<bigint | null> {
   const result = await probe(`${rpc}/status`);
   if (!result.ok || result.body === undefined) return null;
-  try {
-    const parsed = JSON.parse(result.body) as { result?: { sync_info?: { latest_block_height?: string } } };
-    const height = parsed.result?.sync_info?.latest_block_height;
-    return height !== undefined && /^\d+$/.test(height) ? BigInt(height) : null;
-  } catch {
-    return null;
-  }
+  const status = parseStatus(result.body);
+  return typeof status === "string" ? null : BigInt(status.height);
 }

@@ -4,7 +4,7 @@
  * files that also record the kernel's start time, so a recycled PID is never mistaken for ours.
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 
 const MAX_CAPTURE = 1024 * 1024;
 
@@ -225,10 +225,10 @@ function readSyncAt(fd: number, buffer: Buffer, position: number): void {
 
 /** Calls `onLine` for each line appended to `path`, until `signal` aborts (or forever). */
 export async function followFile(path: string, onLine: (line: string) => void, signal?: AbortSignal, pollMs = 500): Promise<void> {
-  let position = existsSync(path) ? fstatSize(path) : 0;
+  let position = existsSync(path) ? statSync(path).size : 0;
   let pending = "";
   while (signal?.aborted !== true) {
-    const size = existsSync(path) ? fstatSize(path) : 0;
+    const size = existsSync(path) ? statSync(path).size : 0;
     if (size < position) position = 0; // truncated or replaced: start from its beginning
     if (size > position) {
       const fd = openSync(path, "r");
@@ -244,14 +244,5 @@ export async function followFile(path: string, onLine: (line: string) => void, s
       }
     }
     await sleep(pollMs);
-  }
-}
-
-function fstatSize(path: string): number {
-  const fd = openSync(path, "r");
-  try {
-    return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
   }
 }

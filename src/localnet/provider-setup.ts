@@ -29,7 +29,7 @@ export const LOCALNET_PROVIDER_ATTRIBUTES: readonly { readonly key: string; read
 
 const GAS = ["--gas", "auto", "--gas-adjustment", "1.5", "--gas-prices", "0.025uakt"];
 
-export function writeProviderFiles(layout: LocalnetLayout, ports: LocalnetPorts, _inventoryFile?: string): void {
+export function writeProviderFiles(layout: LocalnetLayout, ports: LocalnetPorts): void {
   const yaml = [
     `host: ${endpoints(ports).gateway}`,
     "info:",
